@@ -1,0 +1,1 @@
+"""Extract 部门决算 report tables into raw CSVs."""

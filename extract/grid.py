@@ -1,0 +1,166 @@
+"""Ruled tables on a PDF page as grids of cells with their spans.
+
+pdfplumber's ``find_tables`` gives cell boxes; a merged cell is one larger box. Here the
+boxes are laid on the table's row and column boundaries so every cell knows which slots it
+covers, and the page's characters are placed into the cell whose box holds their centre
+(so blank cells stay in their columns, whatever the text strategy would guess).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from .text import is_cjk, join_wrapped
+
+_EDGE_TOLERANCE = 2.0
+_LINE_TOLERANCE = 3.0
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+@dataclass(frozen=True)
+class GridCell:
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    text: str
+
+
+@dataclass
+class Grid:
+    """One ruled table on one page."""
+
+    page_number: int
+    n_rows: int
+    n_cols: int
+    col_edges: list[float]
+    row_edges: list[float]
+    cells: list[GridCell] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return self.row_edges[0]
+
+    def cell_at(self) -> dict[tuple[int, int], GridCell]:
+        """Every slot mapped to the cell covering it."""
+        owner: dict[tuple[int, int], GridCell] = {}
+        for cell in self.cells:
+            for r in range(cell.row, cell.row + cell.row_span):
+                for c in range(cell.col, cell.col + cell.col_span):
+                    owner[(r, c)] = cell
+        return owner
+
+    def has_text(self) -> bool:
+        return any(cell.text for cell in self.cells)
+
+
+def _cluster(values: list[float]) -> list[float]:
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > _EDGE_TOLERANCE:
+            edges.append(value)
+    return edges
+
+
+def _index(edges: list[float], value: float) -> int:
+    """Index of the boundary nearest to value."""
+    pos = bisect.bisect_left(edges, value)
+    candidates = [i for i in (pos - 1, pos) if 0 <= i < len(edges)]
+    return min(candidates, key=lambda i: abs(edges[i] - value))
+
+
+def cell_text(chars: list[dict]) -> str:
+    """Text of one cell from its characters: visual lines top to bottom, joined as wrapped."""
+    lines: list[list[dict]] = []
+    for char in sorted(chars, key=lambda ch: (round(ch["top"], 1), ch["x0"])):
+        if lines and abs(lines[-1][0]["top"] - char["top"]) <= _LINE_TOLERANCE:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    texts = []
+    for line in lines:
+        line.sort(key=lambda ch: ch["x0"])
+        pieces = [line[0]["text"]]
+        for prev, char in zip(line, line[1:]):
+            gap = char["x0"] - prev["x1"]
+            # Justified CJK (WPS, ONLYOFFICE) spreads a name across its cell; a gap is a
+            # word space only where one side is not CJK.
+            if gap > max(prev["size"], 4) * 0.9 and not (is_cjk(prev["text"]) and is_cjk(char["text"])):
+                pieces.append(" ")
+            pieces.append(char["text"])
+        texts.append("".join(pieces))
+    return join_wrapped(texts)
+
+
+def _visible_edge(obj: dict) -> bool:
+    colour = obj.get("stroking_color") if obj.get("object_type") != "rect" else (
+        obj.get("non_stroking_color") if obj.get("fill") and not obj.get("stroke") else obj.get("stroking_color")
+    )
+    if colour is None:
+        return True
+    values = colour if isinstance(colour, (tuple, list)) else (colour,)
+    try:
+        return not all(float(v) >= 0.99 for v in values)
+    except (TypeError, ValueError):
+        return True
+
+
+def grids_on_page(page) -> list[Grid]:
+    """All ruled tables on a pdfplumber page, top to bottom."""
+    visible = page.filter(
+        lambda obj: obj.get("object_type") not in ("line", "rect", "curve") or _visible_edge(obj)
+    )
+    tables = visible.find_tables(TABLE_SETTINGS)
+    chars = [ch for ch in page.chars if ch["text"].strip() and ch.get("upright", True)]
+    grids = []
+    for table in tables:
+        boxes = [c for c in table.cells if c is not None]
+        if not boxes:
+            continue
+        col_edges = _cluster([b[0] for b in boxes] + [b[2] for b in boxes])
+        row_edges = _cluster([b[1] for b in boxes] + [b[3] for b in boxes])
+        if len(col_edges) < 2 or len(row_edges) < 2:
+            continue
+        slots: dict[tuple[int, int], int] = {}
+        spans = []
+        for n, (x0, top, x1, bottom) in enumerate(boxes):
+            c0, c1 = _index(col_edges, x0), _index(col_edges, x1)
+            r0, r1 = _index(row_edges, top), _index(row_edges, bottom)
+            if c1 <= c0 or r1 <= r0:
+                spans.append(None)
+                continue
+            spans.append((r0, c0, r1 - r0, c1 - c0))
+            for r in range(r0, r1):
+                for c in range(c0, c1):
+                    slots.setdefault((r, c), n)
+        owned: dict[int, list[dict]] = {}
+        x_lo, x_hi, y_lo, y_hi = col_edges[0], col_edges[-1], row_edges[0], row_edges[-1]
+        for ch in chars:
+            cx = (ch["x0"] + ch["x1"]) / 2
+            cy = (ch["top"] + ch["bottom"]) / 2
+            if not (x_lo <= cx <= x_hi and y_lo <= cy <= y_hi):
+                continue
+            c = bisect.bisect_right(col_edges, cx) - 1
+            r = bisect.bisect_right(row_edges, cy) - 1
+            n = slots.get((min(r, len(row_edges) - 2), min(c, len(col_edges) - 2)))
+            if n is not None:
+                owned.setdefault(n, []).append(ch)
+        cells = [
+            GridCell(span[0], span[1], span[2], span[3], cell_text(owned.get(n, [])))
+            for n, span in enumerate(spans)
+            if span is not None
+        ]
+        cells.sort(key=lambda cell: (cell.row, cell.col))
+        grids.append(
+            Grid(
+                page_number=page.page_number,
+                n_rows=len(row_edges) - 1,
+                n_cols=len(col_edges) - 1,
+                col_edges=col_edges,
+                row_edges=row_edges,
+                cells=cells,
+            )
+        )
+    grids.sort(key=lambda g: g.top)
+    return grids

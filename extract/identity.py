@@ -1,0 +1,72 @@
+"""Who published a report and for which year, read from the report's own text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .text import nfkc
+
+# "部门：辽宁省…局 2024 年度 金额单位：万元", "部门(单位)：…中心", "单位名称：…"
+_UNIT_LINE = re.compile(
+    r"(?<!金额)(?:编制)?(?:部门|单位)(?:\(单位\))?(?:名称)?\s*:\s*(?P<name>.+?)"
+    r"(?:\s*(?P<year>20\d{2})\s*年度?)?\s*(?:金额单位\s*:.*|单位\s*:.*)?$"
+)
+# "第二部分 上海市普陀区财政局 2024 年度部门决算表", "第四部分 2023 年度…中心决算表"
+_HEADING = re.compile(
+    r"^(?:第.部分)?\s*(?:(?P<year1>20\d{2})\s*年度?)?\s*(?P<name>[^\d\s].*?)\s*"
+    r"(?:(?P<year2>20\d{2})\s*年度?|年度)?\s*(?:部门|单位)?决算(?:表|报告)?$"
+)
+_YEAR = re.compile(r"(20\d{2})\s*年度")
+_BARE_YEAR = re.compile(r"^20\d{2}$")
+_REJECT_NAMES = ("万元", "元", "")
+
+
+@dataclass(frozen=True)
+class ReportIdentity:
+    entity_name: str | None
+    fiscal_year: int | None
+    kind: str  # 部门决算 or 单位决算
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"\s+", "", name)
+    return name.strip(":：()（）")
+
+
+def _from_heading(lines: list[str]) -> tuple[str | None, int | None]:
+    """A heading naming the report; headings wrap, so single lines are tried before joins."""
+    for width in (1, 2, 3):
+        for n in range(len(lines) - width + 1):
+            match = _HEADING.match("".join(lines[n : n + width]))
+            if match and len(_clean_name(match.group("name"))) >= 4:
+                found = match.group("year1") or match.group("year2")
+                if not found:
+                    nearby = lines[max(0, n - 2) : n + width + 2]
+                    found = next((line for line in nearby if _BARE_YEAR.match(line)), None)
+                return _clean_name(match.group("name")), int(found) if found else None
+    return None, None
+
+
+def read_identity(lines: list[str]) -> ReportIdentity:
+    """Entity and year from the 部门：… line, else from the report's heading lines."""
+    lines = [nfkc(line).strip() for line in lines if line.strip()]
+    entity = year = None
+    for line in lines:
+        match = _UNIT_LINE.search(line)
+        if match and _clean_name(match.group("name")) not in _REJECT_NAMES:
+            entity = _clean_name(match.group("name"))
+            year = int(match.group("year")) if match.group("year") else None
+            break
+    if entity is None:
+        entity, year = _from_heading(lines)
+    if year is None:
+        years = Counter(int(y) for line in lines for y in _YEAR.findall(line))
+        if not years:
+            # Some producers print digits in another font, so "2024" lands on its own line.
+            years = Counter(int(line) for line in lines if _BARE_YEAR.match(line))
+        year = years.most_common(1)[0][0] if years else None
+    text = "".join(lines[:80])
+    kind = "单位决算" if "单位决算" in text and "部门决算" not in text else "部门决算"
+    return ReportIdentity(entity, year, kind)

@@ -1,0 +1,62 @@
+"""One input document to raw rows: identity, tables, parse results and problems."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .families import LayoutError, parse_table
+from .identity import ReportIdentity, read_identity
+from .layout import assemble
+from .locate import locate_tables
+from .pdf_reader import UnreadableInput, read_pdf
+
+
+@dataclass
+class ExtractedReport:
+    report_id: str
+    source_path: Path
+    sha256: str
+    identity: ReportIdentity
+    page_count: int
+    rows: dict[str, list[dict]] = field(default_factory=dict)  # kind number -> raw rows
+    table_pages: dict[str, list[int]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def report_id_for(sha256: str) -> str:
+    """Reports are identified by content, so a renamed file is still the same report."""
+    return sha256[:16]
+
+
+def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
+    pages = read_pdf(path)
+    lines = [text for page in pages for _, text in sorted(page.lines)]
+    identity = read_identity(lines)
+    report = ExtractedReport(report_id_for(sha256), path, sha256, identity, len(pages))
+    located = locate_tables(pages)
+    if not located:
+        raise UnreadableInput("no 决算 table found (none of the nine standard table titles with a ruled table)")
+    for table in located:
+        try:
+            printed = assemble(table.grids)
+            rows = parse_table(printed, table.kind)
+        except LayoutError as exc:
+            report.warnings.append(f"{exc} (pages {[g.page_number for g in table.grids]})")
+            continue
+        report.rows[table.kind.number] = rows
+        report.table_pages[table.kind.number] = printed.pages
+    if not report.rows:
+        raise UnreadableInput("no 决算 table could be read: " + "; ".join(report.warnings))
+    if identity.entity_name is None or identity.fiscal_year is None:
+        report.warnings.append("entity name or fiscal year not found in the text")
+    return report

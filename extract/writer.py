@@ -1,0 +1,88 @@
+"""Raw CSV output: one folder per table family, one file per report, written atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+from .families import raw_columns
+from .kinds import KINDS
+
+REPORT_COLUMNS = [
+    "report_id",
+    "source_file",
+    "sha256",
+    "entity_name",
+    "fiscal_year",
+    "report_kind",
+    "page_count",
+    "tables_found",
+    "warnings",
+]
+MANIFEST_COLUMNS = ["source_path", "sha256", "status", "reason", "report_id"]
+EMPTY_FILE = "_empty.csv"  # a header-only file so every family folder always has a CSV
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pl.DataFrame:
+    data = {column: ["" if row.get(column) is None else str(row.get(column)) for row in rows] for column in columns}
+    return pl.DataFrame(data, schema={column: pl.String for column in columns})
+
+
+def write_csv_atomic(path: Path, rows: list[dict], columns: list[str]) -> None:
+    """Write via a temporary file in the same folder and rename, so readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        _frame(rows, columns).write_csv(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def family_folders() -> dict[str, list[str]]:
+    return {kind.raw_name: raw_columns(kind) for kind in KINDS} | {"reports": REPORT_COLUMNS}
+
+
+def prepare_raw_dir(raw_dir: Path) -> None:
+    for folder, columns in family_folders().items():
+        empty = raw_dir / folder / EMPTY_FILE
+        if not empty.exists():
+            write_csv_atomic(empty, [], columns)
+
+
+def write_report(raw_dir: Path, report, source_label: str) -> None:
+    """All raw files of one report; the report row is written last, so a report listed in
+    reports/ always has its tables written."""
+    for kind in KINDS:
+        rows = [
+            {"report_id": report.report_id, "source_file": source_label, **row}
+            for row in report.rows.get(kind.number, [])
+        ]
+        write_csv_atomic(raw_dir / kind.raw_name / f"{report.report_id}.csv", rows, raw_columns(kind))
+    identity = report.identity
+    write_csv_atomic(
+        raw_dir / "reports" / f"{report.report_id}.csv",
+        [
+            {
+                "report_id": report.report_id,
+                "source_file": source_label,
+                "sha256": report.sha256,
+                "entity_name": identity.entity_name or "",
+                "fiscal_year": identity.fiscal_year or "",
+                "report_kind": identity.kind,
+                "page_count": report.page_count,
+                "tables_found": " ".join(sorted(report.rows)),
+                "warnings": "; ".join(report.warnings),
+            }
+        ],
+        REPORT_COLUMNS,
+    )
+
+
+def write_manifest(raw_dir: Path, entries: list[dict]) -> None:
+    write_csv_atomic(raw_dir / "manifest.csv", entries, MANIFEST_COLUMNS)
