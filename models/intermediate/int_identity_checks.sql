@@ -1,0 +1,211 @@
+-- Every accounting identity of every report as one row: see macros/identities.sql for the
+-- columns and the tolerance. Within-table row and hierarchy checks come from the same
+-- macros the generic tests use; the rest are written out here.
+{% set functional = [
+    ('fct_income_by_function', '02', 'total', ['fiscal_appropriation', 'superior_subsidy', 'business_income', 'operating_income', 'subsidiary_remittance', 'other_income']),
+    ('fct_expenditure_by_function', '03', 'total', ['basic', 'project', 'remittance_to_superior', 'operating', 'subsidy_to_subsidiaries']),
+    ('fct_general_budget_expenditure', '05', 'total', ['basic', 'project']),
+    ('fct_government_fund', '08', 'total', ['basic', 'project']),
+    ('fct_state_capital_expenditure', '09', 'total', ['basic', 'project']),
+] %}
+
+with summary as (
+    select * from {{ ref('int_summary_lines') }}
+),
+
+line_totals as (
+    -- one figure per report, table, side, line key and amount column
+    select report_id, table_number, side, line_key, amount_column, sum(amount) as amount, count(*) as lines
+    from summary
+    where line_key is not null and line_key <> 'class'
+    group by all
+),
+
+function_totals as (
+    select report_id, '02' as table_number, total from {{ ref('fct_income_by_function') }} where code_level = 0
+    union all
+    select report_id, '03', total from {{ ref('fct_expenditure_by_function') }} where code_level = 0
+    union all
+    select report_id, '05', total from {{ ref('fct_general_budget_expenditure') }} where code_level = 0
+    union all
+    select report_id, '08', total from {{ ref('fct_government_fund') }} where code_level = 0
+    union all
+    select report_id, '09', total from {{ ref('fct_state_capital_expenditure') }} where code_level = 0
+),
+
+economic as (
+    select * from {{ ref('fct_basic_expenditure_by_economic') }}
+),
+
+three_public as (
+    select report_id, item_code, sum(budget_amount) as budget_amount, sum(actual_amount) as actual_amount
+    from {{ ref('fct_three_public_costs') }}
+    group by all
+)
+
+{% for model, table_number, total, parts in functional %}
+{{ row_total_checks(ref(model), table_number, total, parts) }}
+union all
+{{ hierarchy_checks(ref(model), table_number, 'functional_code', [total] + parts) }}
+union all
+{% endfor %}
+{{ hierarchy_checks(ref('fct_basic_expenditure_by_economic'), '06', 'economic_code', ['amount']) }}
+
+-- 01, 04: 收入总计 = 支出总计
+union all
+select income.report_id, income.table_number, 'income_total_eq_expenditure_total', '总计',
+       income.amount, expenditure.amount, 1, '='
+from line_totals as income
+join line_totals as expenditure
+    on expenditure.report_id = income.report_id and expenditure.table_number = income.table_number
+    and expenditure.side = 'expenditure' and expenditure.line_key = 'grand_total' and expenditure.amount_column = 'total'
+where income.side = 'income' and income.line_key = 'grand_total'
+
+-- 01, 04: 总计 = 本年合计 + 结转/结余 lines, on each side
+union all
+select report_id, table_number, side || '_grand_total_eq_year_total_plus_balances', side || ': ' || amount_column,
+       sum(amount) filter (where line_key = 'grand_total'),
+       sum(amount) filter (where line_key in ('year_total', 'use_of_non_fiscal_balance', 'opening_balance', 'balance_distribution', 'closing_balance')),
+       count(*) filter (where line_key in ('year_total', 'use_of_non_fiscal_balance', 'opening_balance', 'balance_distribution', 'closing_balance')),
+       '='
+from line_totals
+group by report_id, table_number, side, amount_column
+having count(*) filter (where line_key = 'grand_total') > 0
+
+-- 01: 本年收入合计 = Σ income kinds; 04: 本年收入合计 = Σ appropriations
+union all
+select report_id, table_number, 'income_year_total_eq_sum_of_income_lines', 'income',
+       sum(amount) filter (where line_key = 'year_total'),
+       coalesce(sum(amount) filter (where line_key like '%_appropriation' or line_key in ('superior_subsidy', 'business_income', 'operating_income', 'subsidiary_remittance', 'other_income')), 0),
+       count(*) filter (where line_key like '%_appropriation' or line_key in ('superior_subsidy', 'business_income', 'operating_income', 'subsidiary_remittance', 'other_income')),
+       '='
+from line_totals
+where side = 'income'
+group by report_id, table_number
+having count(*) filter (where line_key = 'year_total') > 0
+
+-- 04: 年初财政拨款结转和结余 = Σ its breakdown lines, where printed
+union all
+select report_id, table_number, 'opening_balance_eq_sum_of_breakdown', 'income',
+       sum(amount) filter (where line_key = 'opening_balance'),
+       sum(amount) filter (where line_key like 'opening_breakdown_%'),
+       count(*) filter (where line_key like 'opening_breakdown_%'),
+       '='
+from line_totals
+where side = 'income'
+group by report_id, table_number
+having count(*) filter (where line_key like 'opening_breakdown_%') > 0
+
+-- 01, 04: 本年支出合计 = Σ class lines, per amount column
+union all
+select totals.report_id, totals.table_number, 'expenditure_year_total_eq_sum_of_classes', 'expenditure: ' || totals.amount_column,
+       totals.amount, coalesce(sum(classes.amount), 0), count(classes.amount), '='
+from line_totals as totals
+left join summary as classes
+    on classes.report_id = totals.report_id and classes.table_number = totals.table_number
+    and classes.side = 'expenditure' and classes.line_key = 'class' and classes.amount_column = totals.amount_column
+where totals.side = 'expenditure' and totals.line_key = 'year_total'
+group by all
+
+-- 04: each expenditure line total = general budget + government fund + state capital
+union all
+select report_id, table_number, 'row_total_eq_sum_of_columns', coalesce(item_name, '') || ': total',
+       sum(amount) filter (where amount_column = 'total'),
+       sum(amount) filter (where amount_column <> 'total'),
+       3, '='
+from summary
+where table_number = '04' and side = 'expenditure'
+group by report_id, table_number, row_no, item_name
+
+-- Across tables: 02 合计 = 01 本年收入合计; 03 合计 = 01 本年支出合计;
+-- 05 / 08 / 09 合计 = 04 本年支出合计 in the matching column
+union all
+select function_totals.report_id, tie.table_number, tie.identity, tie.subject, function_totals.total, line_totals.amount, 1, '='
+from (
+    values
+        ('02', '01', 'income', 'total', 'total_eq_01_income_year_total', '02 合计 vs 01 本年收入合计'),
+        ('03', '01', 'expenditure', 'total', 'total_eq_01_expenditure_year_total', '03 合计 vs 01 本年支出合计'),
+        ('05', '04', 'expenditure', 'general_budget', 'total_eq_04_general_budget_expenditure', '05 合计 vs 04 本年支出合计 一般公共预算'),
+        ('08', '04', 'expenditure', 'government_fund', 'total_eq_04_government_fund_expenditure', '08 合计 vs 04 本年支出合计 政府性基金'),
+        ('09', '04', 'expenditure', 'state_capital', 'total_eq_04_state_capital_expenditure', '09 合计 vs 04 本年支出合计 国有资本经营')
+) as tie(table_number, summary_table, side, amount_column, identity, subject)
+join function_totals on function_totals.table_number = tie.table_number
+join line_totals
+    on line_totals.report_id = function_totals.report_id and line_totals.table_number = tie.summary_table
+    and line_totals.side = tie.side and line_totals.line_key = 'year_total' and line_totals.amount_column = tie.amount_column
+
+-- Across tables: class lines of 01 = class rows of 03; class lines of 04 (general budget) = class rows of 05
+union all
+select coalesce(lines.report_id, rows.report_id), pairs.detail_table, 'class_eq_' || pairs.summary_table || '_class_line',
+       coalesce(lines.functional_code, rows.functional_code),
+       coalesce(rows.total, 0), coalesce(lines.amount, 0), 1, '='
+from (values ('01', '03', 'total'), ('04', '05', 'general_budget')) as pairs(summary_table, detail_table, amount_column)
+cross join lateral (
+    select * from summary
+    where table_number = pairs.summary_table and side = 'expenditure' and line_key = 'class'
+      and amount_column = pairs.amount_column
+) as lines
+full outer join (
+    select report_id, '03' as table_number, functional_code, total from {{ ref('fct_expenditure_by_function') }} where code_level = 1
+    union all
+    select report_id, '05', functional_code, total from {{ ref('fct_general_budget_expenditure') }} where code_level = 1
+) as rows
+    on rows.report_id = lines.report_id and rows.table_number = pairs.detail_table
+    and rows.functional_code = lines.functional_code
+where rows.table_number = pairs.detail_table or rows.table_number is null
+
+-- 06: 人员经费合计 = 301 + 303; 公用经费合计 = 302 + 307 + 310 + 312 + 399 (every other class)
+union all
+select report_id, '06', expense_group || '_total_eq_sum_of_classes', expense_group,
+       sum(amount) filter (where code_level = 0),
+       coalesce(sum(amount) filter (where code_level = 1), 0),
+       count(*) filter (where code_level = 1),
+       '='
+from economic
+where expense_group in ('personnel', 'public')
+group by report_id, expense_group
+having count(*) filter (where code_level = 0) > 0
+
+-- 06 人员经费 + 公用经费 = 05 合计 basic
+union all
+select economic_totals.report_id, '06', 'basic_total_eq_05_basic', '人员经费合计 + 公用经费合计 vs 05 合计 基本支出',
+       economic_totals.amount, general_budget.basic, economic_totals.groups, '='
+from (
+    select report_id, sum(amount) as amount, count(*) as groups
+    from economic
+    where code_level = 0 and expense_group in ('personnel', 'public')
+    group by report_id
+) as economic_totals
+join {{ ref('fct_general_budget_expenditure') }} as general_budget
+    on general_budget.report_id = economic_totals.report_id and general_budget.code_level = 0
+
+-- 07: 合计 = 因公出国 + 公务接待 + 公务用车; 公务用车 = 购置 + 运行, for 预算数 and 决算数
+{% for amount in ['budget_amount', 'actual_amount'] %}
+union all
+select report_id, '07', 'total_eq_sum_of_parts', 'total: {{ amount }}',
+       sum({{ amount }}) filter (where item_code = 'total'),
+       coalesce(sum({{ amount }}) filter (where item_code in ('overseas_travel', 'official_reception', 'vehicle_total')), 0),
+       3, '='
+from three_public
+group by report_id
+having count(*) filter (where item_code = 'total') > 0
+union all
+select report_id, '07', 'vehicle_total_eq_purchase_plus_operation', 'vehicle_total: {{ amount }}',
+       sum({{ amount }}) filter (where item_code = 'vehicle_total'),
+       coalesce(sum({{ amount }}) filter (where item_code in ('vehicle_purchase', 'vehicle_operation')), 0),
+       2, '='
+from three_public
+group by report_id
+having count(*) filter (where item_code = 'vehicle_total') > 0
+{% endfor %}
+
+-- 07 决算数 ≥ the matching 06 code: 07 covers project spending too, 06 only basic
+union all
+select three_public.report_id, '07', 'actual_at_least_06_code', pairs.item_code || ' vs 06 ' || pairs.economic_code,
+       three_public.actual_amount, coalesce(economic.amount, 0), 1, '>='
+from (
+    values ('overseas_travel', '30212'), ('official_reception', '30217'),
+           ('vehicle_operation', '30231'), ('vehicle_purchase', '31013')
+) as pairs(item_code, economic_code)
+join three_public on three_public.item_code = pairs.item_code
+left join economic on economic.report_id = three_public.report_id and economic.economic_code = pairs.economic_code

@@ -1,0 +1,98 @@
+-- 01 and 04 unpivoted: one row per printed line, side and amount column, each line given a
+-- key (year_total, opening_balance, a functional class …) so identities can name lines
+-- whatever their printed wording.
+with summary as (
+    select '01' as table_number, * from {{ ref('stg_income_expenditure_summary') }}
+    union all by name
+    select '04' as table_number, * from {{ ref('stg_fiscal_appropriation_summary') }}
+),
+
+sides as (
+    select
+        report_id, table_number, page, row_no, 'income' as side,
+        income_line_no as line_no, income_item as item_name, 'total' as amount_column, income_amount as amount
+    from summary
+    where income_item is not null or income_amount <> 0
+    union all
+    select
+        report_id, table_number, page, row_no, 'expenditure' as side,
+        expenditure_line_no, expenditure_item, column_name, column_amount
+    from summary
+    cross join lateral (
+        values
+            ('total', expenditure_total),
+            ('general_budget', expenditure_general_budget),
+            ('government_fund', expenditure_government_fund),
+            ('state_capital', expenditure_state_capital)
+    ) as columns(column_name, column_amount)
+    where (expenditure_item is not null or expenditure_total <> 0)
+      and (table_number = '04' or column_name = 'total')
+),
+
+labelled as (
+    select
+        *,
+        regexp_replace({{ label_key('item_name') }}, '^[一二三四五六七八九十]+[、.]', '') as label
+    from sides
+),
+
+pattern_keys as (
+    select
+        labelled.report_id, labelled.table_number, labelled.row_no, labelled.side,
+        arg_min(keys.line_key, keys.priority) as line_key
+    from labelled
+    join {{ ref('summary_line_keys') }} as keys
+        on keys.side = labelled.side and contains(labelled.label, keys.pattern)
+    group by all
+),
+
+classes as (
+    select name, functional_code
+    from {{ ref('functional_codes') }}
+    where level = 1
+),
+
+keyed as (
+    select
+        labelled.*,
+        coalesce(pattern_keys.line_key, case when classes.functional_code is not null then 'class' end) as base_key,
+        classes.functional_code
+    from labelled
+    left join pattern_keys
+        on pattern_keys.report_id = labelled.report_id
+        and pattern_keys.table_number = labelled.table_number
+        and pattern_keys.row_no = labelled.row_no
+        and pattern_keys.side = labelled.side
+    left join classes
+        on labelled.side = 'expenditure' and classes.name = labelled.label
+),
+
+opening_rows as (
+    select report_id, table_number, side, min(row_no) as opening_row_no
+    from keyed
+    where base_key = 'opening_balance'
+    group by all
+)
+
+select
+    keyed.report_id,
+    keyed.table_number,
+    keyed.side,
+    keyed.line_no,
+    keyed.item_name,
+    -- In 04 the appropriation lines printed below 年初财政拨款结转和结余 break that balance down.
+    case
+        when keyed.base_key like '%_appropriation' and keyed.row_no > opening_rows.opening_row_no
+            then 'opening_breakdown_' || replace(keyed.base_key, '_appropriation', '')
+        else keyed.base_key
+    end as line_key,
+    keyed.functional_code,
+    keyed.amount_column,
+    keyed.amount,
+    keyed.page,
+    keyed.row_no
+from keyed
+left join opening_rows
+    on opening_rows.report_id = keyed.report_id
+    and opening_rows.table_number = keyed.table_number
+    and opening_rows.side = keyed.side

@@ -1,0 +1,27 @@
+-- 人员经费 are classes 301 and 303; every other class is 公用经费. The printed group totals
+-- (人员经费合计, 公用经费合计) are the level-0 rows of their group.
+with rows as (
+    select
+        *,
+        {{ label_key('item_name') }} as label
+    from {{ ref('stg_basic_expenditure_by_economic') }}
+    where economic_code is not null or contains({{ label_key('item_name') }}, '合计')
+)
+
+select
+    report_id,
+    economic_code,
+    {{ code_level('economic_code') }} as code_level,
+    item_name,
+    amount,
+    case
+        when economic_code is not null then
+            case when left(economic_code, 3) in ('301', '303') then 'personnel' else 'public' end
+        when contains(label, '人员经费') then 'personnel'
+        when contains(label, '公用经费') then 'public'
+        else 'all'
+    end as expense_group,
+    column_group,
+    page,
+    row_no
+from rows

@@ -1,0 +1,15 @@
+select
+    report_id,
+    functional_code,
+    {{ code_level('functional_code') }} as code_level,
+    item_name,
+    total,
+    basic,
+    project,
+    remittance_to_superior,
+    operating,
+    subsidy_to_subsidiaries,
+    page,
+    row_no
+from {{ ref('stg_expenditure_by_function') }}
+where functional_code is not null or {{ label_key('item_name') }} in ('合计', '总计')

@@ -1,0 +1,15 @@
+select
+    report_id,
+    functional_code,
+    {{ code_level('functional_code') }} as code_level,
+    item_name,
+    opening_balance,
+    income,
+    total,
+    basic,
+    project,
+    closing_balance,
+    page,
+    row_no
+from {{ ref('stg_government_fund') }}
+where functional_code is not null or {{ label_key('item_name') }} in ('合计', '总计')

@@ -1,0 +1,16 @@
+select
+    report_id,
+    functional_code,
+    {{ code_level('functional_code') }} as code_level,
+    item_name,
+    total,
+    fiscal_appropriation,
+    superior_subsidy,
+    business_income,
+    operating_income,
+    subsidiary_remittance,
+    other_income,
+    page,
+    row_no
+from {{ ref('stg_income_by_function') }}
+where functional_code is not null or {{ label_key('item_name') }} in ('合计', '总计')

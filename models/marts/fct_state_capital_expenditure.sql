@@ -1,0 +1,12 @@
+select
+    report_id,
+    functional_code,
+    {{ code_level('functional_code') }} as code_level,
+    item_name,
+    total,
+    basic,
+    project,
+    page,
+    row_no
+from {{ ref('stg_state_capital_expenditure') }}
+where functional_code is not null or {{ label_key('item_name') }} in ('合计', '总计')

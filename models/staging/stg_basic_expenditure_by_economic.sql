@@ -1,0 +1,12 @@
+select
+    report_id,
+    source_file,
+    try_cast(page as integer) as page,
+    try_cast(row_no as integer) as row_no,
+    try_cast(column_group as integer) as column_group,
+    nullif(group_label, '') as group_label,
+    {{ to_code('economic_code') }} as economic_code,
+    item_name,
+    {{ to_amount('amount') }} as amount,
+    printed_cells
+from {{ source('raw', 't06_basic_expenditure_by_economic') }}

@@ -1,0 +1,15 @@
+select
+    report_id,
+    source_file,
+    try_cast(page as integer) as page,
+    try_cast(row_no as integer) as row_no,
+    {{ to_code('functional_code') }} as functional_code,
+    item_name,
+    {{ to_amount('total') }} as total,
+    {{ to_amount('basic') }} as basic,
+    {{ to_amount('project') }} as project,
+    {{ to_amount('remittance_to_superior') }} as remittance_to_superior,
+    {{ to_amount('operating') }} as operating,
+    {{ to_amount('subsidy_to_subsidiaries') }} as subsidy_to_subsidiaries,
+    printed_cells
+from {{ source('raw', 't03_expenditure_by_function') }}

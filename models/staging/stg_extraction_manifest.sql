@@ -1,0 +1,7 @@
+select
+    source_path,
+    nullif(sha256, '') as sha256,
+    status,
+    nullif(reason, '') as reason,
+    nullif(report_id, '') as report_id
+from {{ source('raw', 'manifest') }}

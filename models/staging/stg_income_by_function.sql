@@ -1,0 +1,16 @@
+select
+    report_id,
+    source_file,
+    try_cast(page as integer) as page,
+    try_cast(row_no as integer) as row_no,
+    {{ to_code('functional_code') }} as functional_code,
+    item_name,
+    {{ to_amount('total') }} as total,
+    {{ to_amount('fiscal_appropriation') }} as fiscal_appropriation,
+    {{ to_amount('superior_subsidy') }} as superior_subsidy,
+    {{ to_amount('business_income') }} as business_income,
+    {{ to_amount('operating_income') }} as operating_income,
+    {{ to_amount('subsidiary_remittance') }} as subsidiary_remittance,
+    {{ to_amount('other_income') }} as other_income,
+    printed_cells
+from {{ source('raw', 't02_income_by_function') }}

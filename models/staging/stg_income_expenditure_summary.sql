@@ -1,0 +1,17 @@
+select
+    report_id,
+    source_file,
+    try_cast(page as integer) as page,
+    try_cast(row_no as integer) as row_no,
+    nullif(trim(income_item), '') as income_item,
+    try_cast(nullif(trim(income_line_no), '') as integer) as income_line_no,
+    {{ to_amount('income_amount') }} as income_amount,
+    nullif(trim(income_amount), '') is not null as income_amount_printed,
+    nullif(trim(expenditure_item), '') as expenditure_item,
+    try_cast(nullif(trim(expenditure_line_no), '') as integer) as expenditure_line_no,
+    {{ to_amount('expenditure_total') }} as expenditure_total,
+    {{ to_amount('expenditure_general_budget') }} as expenditure_general_budget,
+    {{ to_amount('expenditure_government_fund') }} as expenditure_government_fund,
+    {{ to_amount('expenditure_state_capital') }} as expenditure_state_capital,
+    printed_cells
+from {{ source('raw', 't01_income_expenditure_summary') }}

@@ -1,0 +1,15 @@
+select
+    report_id,
+    source_file,
+    try_cast(page as integer) as page,
+    try_cast(row_no as integer) as row_no,
+    {{ to_code('functional_code') }} as functional_code,
+    item_name,
+    {{ to_amount('opening_balance') }} as opening_balance,
+    {{ to_amount('income') }} as income,
+    {{ to_amount('total') }} as total,
+    {{ to_amount('basic') }} as basic,
+    {{ to_amount('project') }} as project,
+    {{ to_amount('closing_balance') }} as closing_balance,
+    printed_cells
+from {{ source('raw', 't09_state_capital_expenditure') }}

@@ -1,0 +1,11 @@
+select
+    report_id,
+    source_file,
+    try_cast(page as integer) as page,
+    try_cast(row_no as integer) as row_no,
+    nullif(item_code, '') as item_code,
+    item_name,
+    {{ to_amount('budget_amount') }} as budget_amount,
+    {{ to_amount('actual_amount') }} as actual_amount,
+    printed_cells
+from {{ source('raw', 't07_three_public_costs') }}
