@@ -37,6 +37,35 @@ economic as (
     select * from {{ ref('fct_basic_expenditure_by_economic') }}
 ),
 
+report_tables as (
+    select report_id, tables_found from {{ ref('stg_reports') }}
+),
+
+class_lines as (
+    -- only reports that print both the summary and the detail table
+    select summary.report_id, case summary.table_number when '01' then '03' else '05' end as detail_table,
+           summary.functional_code, sum(summary.amount) as amount
+    from summary
+    join report_tables on report_tables.report_id = summary.report_id
+    where summary.side = 'expenditure' and summary.line_key = 'class'
+      and ((summary.table_number = '01' and summary.amount_column = 'total' and contains(tables_found, '03'))
+        or (summary.table_number = '04' and summary.amount_column = 'general_budget' and contains(tables_found, '05')))
+    group by all
+),
+
+class_rows as (
+    select rows.report_id, rows.table_number, rows.functional_code, rows.total
+    from (
+        select report_id, '03' as table_number, functional_code, total
+        from {{ ref('fct_expenditure_by_function') }} where code_level = 1
+        union all
+        select report_id, '05', functional_code, total
+        from {{ ref('fct_general_budget_expenditure') }} where code_level = 1
+    ) as rows
+    join report_tables on report_tables.report_id = rows.report_id
+    where contains(tables_found, case rows.table_number when '03' then '01' else '04' end)
+),
+
 three_public as (
     select report_id, item_code, sum(budget_amount) as budget_amount, sum(actual_amount) as actual_amount
     from {{ ref('fct_three_public_costs') }}
@@ -134,25 +163,18 @@ join line_totals
     on line_totals.report_id = function_totals.report_id and line_totals.table_number = tie.summary_table
     and line_totals.side = tie.side and line_totals.line_key = 'year_total' and line_totals.amount_column = tie.amount_column
 
--- Across tables: class lines of 01 = class rows of 03; class lines of 04 (general budget) = class rows of 05
+-- Across tables: class lines of 01 = class rows of 03; class lines of 04 (general budget) =
+-- class rows of 05. A class printed on one side only is compared with zero.
 union all
-select coalesce(lines.report_id, rows.report_id), pairs.detail_table, 'class_eq_' || pairs.summary_table || '_class_line',
+select coalesce(lines.report_id, rows.report_id), coalesce(lines.detail_table, rows.table_number),
+       'class_eq_' || case coalesce(lines.detail_table, rows.table_number) when '03' then '01' else '04' end || '_class_line',
        coalesce(lines.functional_code, rows.functional_code),
        coalesce(rows.total, 0), coalesce(lines.amount, 0), 1, '='
-from (values ('01', '03', 'total'), ('04', '05', 'general_budget')) as pairs(summary_table, detail_table, amount_column)
-cross join lateral (
-    select * from summary
-    where table_number = pairs.summary_table and side = 'expenditure' and line_key = 'class'
-      and amount_column = pairs.amount_column
-) as lines
-full outer join (
-    select report_id, '03' as table_number, functional_code, total from {{ ref('fct_expenditure_by_function') }} where code_level = 1
-    union all
-    select report_id, '05', functional_code, total from {{ ref('fct_general_budget_expenditure') }} where code_level = 1
-) as rows
-    on rows.report_id = lines.report_id and rows.table_number = pairs.detail_table
+from class_lines as lines
+full outer join class_rows as rows
+    on rows.report_id = lines.report_id and rows.table_number = lines.detail_table
     and rows.functional_code = lines.functional_code
-where rows.table_number = pairs.detail_table or rows.table_number is null
+where coalesce(lines.amount, 0) <> 0 or coalesce(rows.total, 0) <> 0
 
 -- 06: 人员经费合计 = 301 + 303; 公用经费合计 = 302 + 307 + 310 + 312 + 399 (every other class)
 union all

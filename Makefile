@@ -1,0 +1,51 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Everything else is here
+# so that neither needs anything installed by hand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+RAW_DIR ?= data/raw
+WAREHOUSE ?= warehouse.duckdb
+INPUT ?= samples/pdfs
+SAMPLE_DATA := $(wildcard samples/data/*.json)
+
+export FISCAL_RAW_DIR := $(abspath $(RAW_DIR))
+export FISCAL_DUCKDB := $(abspath $(WAREHOUSE))
+export DBT_PROFILES_DIR := $(abspath profiles)
+
+.PHONY: install demo extract dbt-build test samples clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## demo: extract the bundled sample PDFs and build warehouse.duckdb with every test
+demo: install
+	rm -rf $(RAW_DIR)
+	$(BIN)/python -m extract $(INPUT) --out $(RAW_DIR)
+	$(BIN)/dbt build --project-dir . --quiet
+	@echo "built $(WAREHOUSE) from $(INPUT)"
+
+## extract: INPUT=folder-or-files RAW_DIR=dir
+extract: install
+	$(BIN)/python -m extract $(INPUT) --out $(RAW_DIR)
+
+dbt-build: install
+	$(BIN)/dbt build --project-dir .
+
+## test: Python tests (extractor, renderer, end-to-end dbt builds)
+test: install
+	$(BIN)/python -m pytest
+
+## samples: re-render the bundled sample PDFs from samples/data
+samples: install
+	for data in $(SAMPLE_DATA); do \
+		$(BIN)/python -m fixtures.render $$data samples/pdfs/$$(basename $$data .json).pdf; \
+	done
+
+clean:
+	rm -rf $(VENV) data target logs $(WAREHOUSE) .pytest_cache
