@@ -1,0 +1,95 @@
+"""Reports rendered in every layout variant extract to the figures they were rendered from."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from conftest import SAMPLE_DATA
+from extract.report import extract_pdf, file_sha256
+from fixtures.render import VARIANTS, RenderOptions, load, render_report
+
+FUNCTIONAL_AMOUNTS = {
+    "02": ["total", "fiscal_appropriation", "superior_subsidy", "business_income", "operating_income", "subsidiary_remittance", "other_income"],
+    "03": ["total", "basic", "project", "remittance_to_superior", "operating", "subsidy_to_subsidiaries"],
+    "05": ["total", "basic", "project"],
+    "09": ["total", "basic", "project"],
+    "08": ["opening_balance", "income", "total", "basic", "project", "closing_balance"],
+}
+
+
+def amount(text: str) -> Decimal:
+    text = (text or "").replace(",", "").strip()
+    return Decimal(text) if text else Decimal("0")
+
+
+def expected_facts(data: dict) -> dict:
+    tables = data["tables"]
+    facts = {}
+    for number, columns in FUNCTIONAL_AMOUNTS.items():
+        facts[number] = {(code or "合计"): tuple(amount(v) for v in values) for code, _, *values in tables[number]["rows"]}
+    facts["06"] = {code: amount(value) for group in tables["06"]["groups"] for code, _, value in group["rows"]}
+    facts["06"].update({label: amount(value) for label, value in tables["06"]["totals"]})
+    facts["07"] = {code: (amount(b), amount(a)) for code, _, b, a in tables["07"]["rows"]}
+    for number in ("01", "04"):
+        facts[number] = {
+            "income": {item: amount(value) for item, _, value in tables[number]["income"] if item},
+            "expenditure": {item: tuple(amount(v) for v in values) for item, _, *values in tables[number]["expenditure"] if item},
+        }
+    return facts
+
+
+def extracted_facts(rows_by_kind: dict) -> dict:
+    facts = {}
+    for number, columns in FUNCTIONAL_AMOUNTS.items():
+        facts[number] = {
+            (row["functional_code"] or row["item_name"]): tuple(amount(row[c]) for c in columns)
+            for row in rows_by_kind[number]
+            if row["functional_code"] or row["item_name"] == "合计"
+        }
+    facts["06"] = {(row["economic_code"] or row["item_name"]): amount(row["amount"]) for row in rows_by_kind["06"]}
+    facts["07"] = {row["item_code"]: (amount(row["budget_amount"]), amount(row["actual_amount"])) for row in rows_by_kind["07"]}
+    for number in ("01", "04"):
+        width = 1 if number == "01" else 4
+        columns = ["expenditure_total", "expenditure_general_budget", "expenditure_government_fund", "expenditure_state_capital"][:width]
+        facts[number] = {
+            "income": {r["income_item"]: amount(r["income_amount"]) for r in rows_by_kind[number] if r["income_item"]},
+            "expenditure": {r["expenditure_item"]: tuple(amount(r[c]) for c in columns) for r in rows_by_kind[number] if r["expenditure_item"]},
+        }
+    return facts
+
+
+CASES = [
+    ("liaoning_dandong_hrss_2024", name) for name in sorted(VARIANTS)
+] + [("liaoning_dandong_social_insurance_2023", "shanghai"), ("liaoning_dandong_social_insurance_2023", "narrow")]
+
+
+@pytest.mark.parametrize("sample, variant", CASES)
+def test_variant_extracts_to_the_rendered_figures(tmp_path, sample, variant):
+    data = load(SAMPLE_DATA / f"{sample}.json")
+    pdf = render_report(data, tmp_path / f"{variant}.pdf", VARIANTS[variant])
+    report = extract_pdf(pdf, file_sha256(pdf))
+    assert report.warnings == []
+    assert sorted(report.rows) == ["01", "02", "03", "04", "05", "06", "07", "08", "09"]
+    assert (report.identity.entity_name, report.identity.fiscal_year) == (data["entity_name"], data["fiscal_year"])
+    expected, got = expected_facts(data), extracted_facts(report.rows)
+    for number in expected:
+        assert got[number] == expected[number], f"table {number} differs in variant {variant}"
+
+
+def test_page_breaks_really_split_tables(tmp_path):
+    data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
+    pdf = render_report(data, tmp_path / "paged.pdf", VARIANTS["paged"])
+    report = extract_pdf(pdf, file_sha256(pdf))
+    assert len(report.table_pages["03"]) >= 3
+    assert len(report.table_pages["06"]) >= 2
+
+
+def test_only_some_tables_in_a_document(tmp_path):
+    data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
+    pdf = render_report(data, tmp_path / "some.pdf", replace(RenderOptions(), tables=("03", "07"), narrative=False))
+    report = extract_pdf(pdf, file_sha256(pdf))
+    assert sorted(report.rows) == ["03", "07"]
+    assert extracted_facts({**{n: [] for n in ("01", "02", "04", "05", "06", "08", "09")}, **report.rows} | {"01": [], "04": []})["03"] == expected_facts(data)["03"]

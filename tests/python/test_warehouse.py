@@ -1,0 +1,120 @@
+"""The bundled samples built into a warehouse: published figures, identities, file format."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from conftest import SAMPLE_PDFS, copy_project, dbt_build, run_extract
+
+
+def query(database, sql, *params):
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(sql, params).fetchall()
+
+
+def test_both_sample_reports_are_in_the_warehouse(sample_warehouse):
+    reports = query(sample_warehouse, "select entity_name, fiscal_year from dim_report order by fiscal_year")
+    assert reports == [("辽宁省丹东市社会保险事业服务中心", 2023), ("辽宁省丹东市人力资源和社会保障局", 2024)]
+
+
+def test_published_figures(sample_warehouse):
+    row = query(sample_warehouse, """
+        select total, basic, project from fct_expenditure_by_function join dim_report using (report_id)
+        where fiscal_year = 2024 and functional_code = '2080102'""")
+    assert row == [(Decimal("794.82"), Decimal("0.00"), Decimal("794.82"))]
+    (amount,) = query(sample_warehouse, """
+        select amount from fct_basic_expenditure_by_economic join dim_report using (report_id)
+        where fiscal_year = 2024 and economic_code = '30101'""")[0]
+    assert amount == Decimal("2451.12")
+    totals = query(sample_warehouse, """
+        select side, amount from fct_summary_lines join dim_report using (report_id)
+        where fiscal_year = 2024 and table_number = '01' and line_key = 'grand_total' order by side""")
+    assert totals == [("expenditure", Decimal("12043.25")), ("income", Decimal("12043.25"))]
+    three_public = dict(query(sample_warehouse, """
+        select item_code, actual_amount from fct_three_public_costs join dim_report using (report_id) where fiscal_year = 2024"""))
+    assert three_public["total"] == Decimal("24.97") and three_public["vehicle_purchase"] == Decimal("0.00")
+
+
+def test_total_row_has_level_zero_and_no_code(sample_warehouse):
+    rows = query(sample_warehouse, "select functional_code, item_name from fct_income_by_function where code_level = 0")
+    assert len(rows) == 2 and all(code is None and name == "合计" for code, name in rows)
+
+
+def test_every_identity_holds(sample_warehouse):
+    status = dict(query(sample_warehouse, "select status, count(*) from audit_identity_checks group by status"))
+    assert status.get("fail", 0) == 0 and status.get("acknowledged", 0) == 0
+    assert status["pass"] > 600
+    identities = {i for (i,) in query(sample_warehouse, "select distinct identity from audit_identity_checks")}
+    assert {"income_total_eq_expenditure_total", "class_eq_sum_of_sections", "basic_total_eq_05_basic",
+            "total_eq_04_state_capital_expenditure", "actual_at_least_06_code"} <= identities
+
+
+def test_amounts_are_exact_decimals(sample_warehouse):
+    types = dict(query(sample_warehouse, """
+        select column_name, data_type from information_schema.columns where table_name = 'fct_expenditure_by_function'"""))
+    assert types["total"] == "DECIMAL(18,2)" and types["project"] == "DECIMAL(18,2)"
+
+
+def test_file_stays_readable_by_duckdb_1x_clients(sample_warehouse):
+    tags = query(sample_warehouse, "select tags from duckdb_databases() where database_name = 'warehouse'")[0][0]
+    assert tags["storage_version"].startswith("v1.0.0")
+
+
+def test_unknown_code_resolves_flagged(sample_warehouse):
+    official = query(sample_warehouse, "select count(*) from dim_functional_code where not is_official")[0][0]
+    assert official == 0  # every sample code is in the shipped list …
+    orphans = query(sample_warehouse, """
+        select count(*) from fct_expenditure_by_function f
+        left join dim_functional_code d using (functional_code)
+        where f.functional_code is not null and d.functional_code is null""")[0][0]
+    assert orphans == 0
+
+
+@pytest.fixture(scope="module")
+def altered_build(tmp_path_factory):
+    """The samples with one extracted figure altered: 03 2080101 行政运行 total 909.66 → 919.66."""
+    work = tmp_path_factory.mktemp("altered")
+    raw = work / "raw"
+    assert run_extract([SAMPLE_PDFS], raw).returncode == 0
+    (path,) = [p for p in (raw / "t03_expenditure_by_function").glob("*.csv")
+               if any(r["functional_code"] == "2080101" and r["total"] == "909.66" for r in csv.DictReader(open(p, encoding="utf-8")))]
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    for row in rows:
+        if row["functional_code"] == "2080101":
+            row["total"] = "919.66"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return work, raw
+
+
+def test_an_altered_figure_fails_the_build(altered_build):
+    work, raw = altered_build
+    project = copy_project(work / "project")
+    built = dbt_build(project, raw, work / "altered.duckdb")
+    assert built.returncode != 0
+    assert "FAIL 2 assert_table_rows_add_up" in built.stdout
+    assert "WARN 1 row_total_matches_columns_fct_expenditure_by_function" in built.stdout
+    assert "WARN 1 hierarchy_sums_match_fct_expenditure_by_function" in built.stdout
+    failing = query(work / "altered.duckdb", "select identity, subject, difference from audit_identity_checks where status = 'fail' order by 1, 2")
+    assert ("row_total_eq_sum_of_columns", "2080101: total", Decimal("10.00")) in failing
+    assert ("section_eq_sum_of_items", "20801: total", Decimal("-10.00")) in failing
+
+
+def test_an_acknowledged_mismatch_stays_visible_without_failing(altered_build):
+    work, raw = altered_build
+    project = copy_project(work / "acknowledged")
+    seed = project / "seeds" / "acknowledged_identity_mismatches.csv"
+    with open(seed, "a", encoding="utf-8") as handle:
+        for identity, subject in [("row_total_eq_sum_of_columns", "2080101: total"), ("section_eq_sum_of_items", "20801: total")]:
+            handle.write(f"辽宁省丹东市人力资源和社会保障局,2024,03,{identity},{subject},test: printed so in the PDF,pytest\n")
+    built = dbt_build(project, raw, work / "acknowledged.duckdb")
+    assert built.returncode == 0, built.stdout[-3000:]
+    statuses = query(work / "acknowledged.duckdb", "select status, acknowledged_reason from audit_identity_checks where status <> 'pass'")
+    assert statuses == [("acknowledged", "test: printed so in the PDF")] * 2
