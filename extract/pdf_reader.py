@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
 
 from .grid import Grid, grids_on_page
 
@@ -26,15 +25,32 @@ class PageContent:
 _CID_SHARE_LIMIT = 0.2
 
 
+def _is_password_error(exc: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's errors; look through the wrapper and the chain."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, PDFPasswordIncorrect) or any(isinstance(a, PDFPasswordIncorrect) for a in seen.args):
+            return True
+        if "password" in str(seen).lower() or "encrypt" in type(seen).__name__.lower():
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _describe(exc: BaseException) -> str:
+    inner = next((a for a in exc.args if isinstance(a, BaseException)), None)
+    shown = inner or exc
+    text = str(shown).strip()
+    return f"{type(shown).__name__}: {text}" if text else type(shown).__name__
+
+
 def read_pdf(path: Path) -> list[PageContent]:
     try:
         pdf = pdfplumber.open(path)
-    except PDFPasswordIncorrect as exc:
-        raise UnreadableInput("encrypted: needs a password") from exc
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many types on broken files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+    except Exception as exc:  # pdfminer raises many types on broken files
+        if _is_password_error(exc):
             raise UnreadableInput("encrypted: needs a password") from exc
-        raise UnreadableInput(f"not a readable PDF: {type(exc).__name__}: {exc}".rstrip(": ")) from exc
+        raise UnreadableInput(f"not a readable PDF: {_describe(exc)}") from exc
     pages: list[PageContent] = []
     chars = cid_chars = images = 0
     try:
@@ -46,12 +62,10 @@ def read_pdf(path: Path) -> list[PageContent]:
             lines = [(line["top"], line["text"]) for line in page.extract_text_lines(return_chars=False)]
             pages.append(PageContent(page.page_number, lines, grids_on_page(page)))
             page.close()
-    except PDFPasswordIncorrect as exc:
-        raise UnreadableInput("encrypted: needs a password") from exc
-    except UnreadableInput:
-        raise
     except Exception as exc:
-        raise UnreadableInput(f"not a readable PDF: {type(exc).__name__}: {exc}") from exc
+        if _is_password_error(exc):
+            raise UnreadableInput("encrypted: needs a password") from exc
+        raise UnreadableInput(f"not a readable PDF: {_describe(exc)}") from exc
     finally:
         pdf.close()
     if not pages:

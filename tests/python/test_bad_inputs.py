@@ -1,0 +1,96 @@
+"""One batch with a good report and every kind of bad input: the good one is extracted,
+each bad one is named with its reason, the batch exits 1, and the build is still green."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from dataclasses import replace
+
+import duckdb
+import pytest
+from reportlab.pdfgen import canvas
+
+from conftest import SAMPLE_DATA, SAMPLE_PDFS, copy_project, dbt_build, run_extract
+from fixtures.render import FONT, RenderOptions, load, render_report
+
+GOOD = SAMPLE_PDFS / "liaoning_dandong_hrss_2024.pdf"
+
+
+def image_only_pdf(path):
+    from PIL import Image
+
+    image = path.with_suffix(".png")
+    Image.new("RGB", (200, 280), "white").save(image)
+    page = canvas.Canvas(str(path))
+    page.drawImage(str(image), 50, 300, 200, 280)
+    page.save()
+
+
+def text_pdf(path, text):
+    page = canvas.Canvas(str(path))
+    page.setFont(FONT, 12)
+    page.drawString(72, 720, text)
+    page.save()
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("batch")
+    inputs = folder / "inputs"
+    inputs.mkdir()
+    shutil.copy(GOOD, inputs / "a_good.pdf")
+    shutil.copy(GOOD, inputs / "b_same_bytes.pdf")
+    (inputs / "c_empty.pdf").write_bytes(b"")
+    (inputs / "d_random.pdf").write_bytes(os.urandom(4096))
+    good_bytes = GOOD.read_bytes()
+    (inputs / "e_truncated.pdf").write_bytes(good_bytes[: len(good_bytes) // 3])
+    render_report(load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json"), inputs / "f_encrypted.pdf",
+                  replace(RenderOptions(), encrypt_password="secret", tables=("03",)))
+    image_only_pdf(inputs / "g_scanned.pdf")
+    text_pdf(inputs / "h_not_a_report.pdf", "会议通知：请各单位按时参加。")
+    raw = folder / "raw"
+    result = run_extract([inputs], raw)
+    manifest = {row["source_path"].rsplit("/", 1)[-1]: row for row in csv.DictReader(open(raw / "manifest.csv", encoding="utf-8"))}
+    return folder, raw, result, manifest
+
+
+def test_batch_exits_1_and_names_every_bad_file(batch):
+    _, _, result, manifest = batch
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert manifest["a_good.pdf"]["status"] == "ok"
+    assert manifest["b_same_bytes.pdf"]["status"] == "duplicate"
+    assert "a_good.pdf" in manifest["b_same_bytes.pdf"]["reason"]
+    expected = {
+        "c_empty.pdf": "empty file",
+        "d_random.pdf": "not a readable PDF",
+        "e_truncated.pdf": "not a readable PDF",
+        "f_encrypted.pdf": "encrypted: needs a password",
+        "g_scanned.pdf": "no text layer: scanned pages need OCR",
+        "h_not_a_report.pdf": "no 决算 table found",
+    }
+    for name, reason in expected.items():
+        assert manifest[name]["status"] == "failed", name
+        assert manifest[name]["reason"].startswith(reason), (name, manifest[name]["reason"])
+        assert name in result.stderr
+
+
+def test_bad_files_write_no_rows_and_the_good_one_builds(batch):
+    folder, raw, _, manifest = batch
+    report_files = {p.name for p in (raw / "reports").glob("*.csv")}
+    assert report_files == {"_empty.csv", f"{manifest['a_good.pdf']['report_id']}.csv"}
+    built = dbt_build(copy_project(folder / "project"), raw, folder / "w.duckdb")
+    assert built.returncode == 0, built.stdout[-3000:]
+    with duckdb.connect(str(folder / "w.duckdb"), read_only=True) as connection:
+        assert connection.execute("select count(*) from dim_report").fetchone()[0] == 1
+        statuses = dict(connection.execute("select status, count(*) from stg_extraction_manifest group by all").fetchall())
+        assert statuses == {"ok": 1, "duplicate": 1, "failed": 6}
+
+
+def test_a_missing_input_is_reported_not_raised(tmp_path):
+    result = run_extract([tmp_path / "nowhere.pdf", GOOD], tmp_path / "raw")
+    assert result.returncode == 1
+    assert "nowhere.pdf: failed: no such file" in result.stderr
+    assert "liaoning_dandong_hrss_2024.pdf: ok" in result.stderr

@@ -1,0 +1,66 @@
+"""The real 2024 Shanghai reports in ../shared: every table extracted, the build green."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from conftest import REAL_PDFS, copy_project, dbt_build, requires_shared, run_extract
+from extract.report import extract_pdf, file_sha256
+
+pytestmark = requires_shared(REAL_PDFS)
+FINANCE_BUREAU = REAL_PDFS / "上海市普陀区财政局2024年度部门决算.pdf"
+SOCIAL_WORK = REAL_PDFS / "中共上海市普陀区委社会工作部2024年度部门决算.pdf"
+ALL_TABLES = ["01", "02", "03", "04", "05", "06", "07", "08", "09"]
+
+
+@pytest.fixture(scope="module")
+def extracted():
+    return {path.name: extract_pdf(path, file_sha256(path)) for path in (FINANCE_BUREAU, SOCIAL_WORK)}
+
+
+def test_every_table_found_with_identity(extracted):
+    bureau, social = extracted[FINANCE_BUREAU.name], extracted[SOCIAL_WORK.name]
+    assert sorted(bureau.rows) == ALL_TABLES and sorted(social.rows) == ALL_TABLES
+    assert (bureau.identity.entity_name, bureau.identity.fiscal_year) == ("上海市普陀区财政局", 2024)
+    assert (social.identity.entity_name, social.identity.fiscal_year) == ("中共上海市普陀区委社会工作部", 2024)
+    assert bureau.warnings == [] and social.warnings == []
+
+
+def test_split_codes_and_tables_across_pages(extracted):
+    bureau = extracted[FINANCE_BUREAU.name]
+    assert len(bureau.table_pages["02"]) == 2 and len(bureau.table_pages["06"]) == 2
+    row = next(r for r in bureau.rows["02"] if r["functional_code"] == "2010601")
+    assert (row["code_printed"], row["total"], row["fiscal_appropriation"], row["other_income"]) == ("201 06 01", "1,511.90", "1,511.89", "0.01")
+    codes = [r["functional_code"] for r in bureau.rows["03"]]
+    assert codes[-1] == "2210203"  # the last line, on the continuation page
+
+
+def test_three_public_costs_across_columns(extracted):
+    items = {r["item_code"]: r for r in extracted[FINANCE_BUREAU.name].rows["07"]}
+    assert items["official_reception"]["budget_amount"] == "0.95"
+    assert items["total"]["budget_amount"] == "0.95"
+
+
+@pytest.fixture(scope="module")
+def real_warehouse(tmp_path_factory):
+    work = tmp_path_factory.mktemp("real")
+    extracted = run_extract([FINANCE_BUREAU, SOCIAL_WORK], work / "raw")
+    assert extracted.returncode == 0, extracted.stderr
+    built = dbt_build(copy_project(work / "project"), work / "raw", work / "real.duckdb")
+    assert built.returncode == 0, built.stdout[-4000:]
+    return work / "real.duckdb"
+
+
+def test_real_reports_build_green(real_warehouse):
+    with duckdb.connect(str(real_warehouse), read_only=True) as connection:
+        status = dict(connection.execute("select status, count(*) from audit_identity_checks group by all").fetchall())
+        assert status.get("fail", 0) == 0 and status["pass"] > 300
+        basic = connection.execute("""
+            select amount from fct_basic_expenditure_by_economic join dim_report using (report_id)
+            where entity_name = '中共上海市普陀区委社会工作部' and economic_code = '30101'""").fetchall()
+        assert basic == [(Decimal("14.12"),)]
+        reports = connection.execute("select count(*) from dim_report").fetchone()[0]
+        assert reports == 2
