@@ -19,3 +19,11 @@ case length({{ column }}) when 3 then 1 when 5 then 2 when 7 then 3 else case wh
 {% macro label_key(column) -%}
 regexp_replace(coalesce({{ column }}, ''), '[\s　“”"'']', '', 'g')
 {%- endmacro %}
+
+{#- Where a raw row came from: every raw family carries these four columns. -#}
+{% macro provenance_columns() -%}
+report_id,
+    source_file,
+    try_cast(page as integer) as page,
+    try_cast(row_no as integer) as row_no
+{%- endmacro %}

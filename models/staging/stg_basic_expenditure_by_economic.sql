@@ -1,8 +1,5 @@
 select
-    report_id,
-    source_file,
-    try_cast(page as integer) as page,
-    try_cast(row_no as integer) as row_no,
+    {{ provenance_columns() }},
     try_cast(column_group as integer) as column_group,
     nullif(group_label, '') as group_label,
     {{ to_code('economic_code') }} as economic_code,

@@ -1,8 +1,5 @@
 select
-    report_id,
-    source_file,
-    try_cast(page as integer) as page,
-    try_cast(row_no as integer) as row_no,
+    {{ provenance_columns() }},
     {{ to_code('functional_code') }} as functional_code,
     item_name,
     {{ to_amount('opening_balance') }} as opening_balance,

@@ -1,8 +1,5 @@
 select
-    report_id,
-    source_file,
-    try_cast(page as integer) as page,
-    try_cast(row_no as integer) as row_no,
+    {{ provenance_columns() }},
     nullif(trim(income_item), '') as income_item,
     try_cast(nullif(trim(income_line_no), '') as integer) as income_line_no,
     {{ to_amount('income_amount') }} as income_amount,

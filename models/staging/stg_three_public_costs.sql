@@ -1,8 +1,5 @@
 select
-    report_id,
-    source_file,
-    try_cast(page as integer) as page,
-    try_cast(row_no as integer) as row_no,
+    {{ provenance_columns() }},
     nullif(item_code, '') as item_code,
     item_name,
     {{ to_amount('budget_amount') }} as budget_amount,

@@ -31,3 +31,15 @@ def test_titles_match_whole_lines_only():
     assert match_title("公开02表 收入决算表").number == "02"
     assert match_title("收入决算表反映本年度取得的各项收入情况。") is None
     assert label_number("公开 05 表") == "05"
+
+
+def test_title_variants_of_other_producers():
+    assert match_title("附表1 收入支出决算总表").number == "01"
+    assert match_title("一、收入支出决算总表").number == "01"
+    assert match_title("某某局2023年度支出决算表").number == "03"
+    assert match_title("一般公共预算财政拨款“三公”经费支出决算表").number == "07"
+    assert match_title("国有资本经营预算财政拨款支出决算表").number == "09"
+    assert match_title("收入支出决算总表（续）").number == "01"
+    assert match_title("一般公共预算财政拨款支出决算表").number == "05"
+    assert match_title("一般公共预算财政拨款基本支出决算表").number == "06"
+    assert match_title("说明：本表反映收入支出决算总表的情况") is None
