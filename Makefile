@@ -7,13 +7,14 @@ STAMP := $(VENV)/.installed
 RAW_DIR ?= data/raw
 WAREHOUSE ?= warehouse.duckdb
 INPUT ?= samples/pdfs
+RUN_LOG ?= logs/runs.jsonl
 SAMPLE_DATA := $(wildcard samples/data/*.json)
 
 export FISCAL_RAW_DIR := $(abspath $(RAW_DIR))
 export FISCAL_DUCKDB := $(abspath $(WAREHOUSE))
 export DBT_PROFILES_DIR := $(abspath profiles)
 
-.PHONY: install demo extract dbt-build test samples clean
+.PHONY: install demo build extract dbt-build test samples clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +27,12 @@ install: $(STAMP)
 ## demo: extract the bundled sample PDFs and build warehouse.duckdb with every test
 demo: install
 	rm -rf $(RAW_DIR)
-	$(BIN)/python -m extract $(INPUT) --out $(RAW_DIR)
-	$(BIN)/dbt build --project-dir . --quiet
-	@echo "built $(WAREHOUSE) from $(INPUT)"
+	$(BIN)/python -m pipeline.build samples/pdfs --raw-dir $(RAW_DIR) --warehouse $(WAREHOUSE) --log $(RUN_LOG)
+	@echo "built $(WAREHOUSE) from samples/pdfs"
+
+## build: INPUT=folder — extract (incrementally), build and test, then publish $(WAREHOUSE)
+build: install
+	$(BIN)/python -m pipeline.build $(INPUT) --raw-dir $(RAW_DIR) --warehouse $(WAREHOUSE) --log $(RUN_LOG)
 
 ## extract: INPUT=folder-or-files RAW_DIR=dir
 extract: install

@@ -1,4 +1,9 @@
-"""python -m extract INPUT... --out RAW_DIR: a batch of reports to raw CSVs and a manifest."""
+"""python -m extract INPUT... --out RAW_DIR: a batch of reports to raw CSVs and a manifest.
+
+Incremental: a file whose content (sha256) was already extracted by this extractor version
+is skipped, so reruns leave the raw CSVs byte for byte as they were. One bad file never
+stops the batch; the exit status is 1 if any input failed, else 0.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,30 @@ import argparse
 import logging
 import sys
 import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import EXTRACTOR_VERSION
 from .pdf_reader import UnreadableInput
 from .report import extract_pdf, file_sha256
-from .writer import prepare_raw_dir, write_manifest, write_report
+from .writer import extracted_reports, prepare_raw_dir, write_manifest, write_report
 
 SUPPORTED_SUFFIXES = {".pdf"}
 log = logging.getLogger("extract")
+
+
+@dataclass
+class BatchSummary:
+    """What a run did with each input, for the exit status and the run log."""
+
+    extracted: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    duplicate: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
 
 
 def collect_inputs(arguments: list[str]) -> list[Path]:
@@ -29,15 +50,15 @@ def collect_inputs(arguments: list[str]) -> list[Path]:
 
 
 def extract_one(path: Path, sha256: str):
-    suffix = path.suffix.lower()
-    if suffix == ".pdf" or suffix not in SUPPORTED_SUFFIXES:
-        return extract_pdf(path, sha256)
-    raise UnreadableInput(f"unsupported file type {suffix!r}")
+    # Anything not known by its suffix is tried as a PDF (a report saved without ".pdf").
+    return extract_pdf(path, sha256)
 
 
-def run(inputs: list[str], raw_dir: Path, verbose: bool = False) -> int:
-    """Extract every input; return 1 if any failed, else 0. One bad file never stops the batch."""
+def run(inputs: list[str], raw_dir: Path, verbose: bool = False) -> BatchSummary:
+    """Extract every input into raw_dir and write its manifest."""
     prepare_raw_dir(raw_dir)
+    known = extracted_reports(raw_dir)
+    summary = BatchSummary()
     entries: list[dict] = []
     seen: dict[str, str] = {}
     for path in collect_inputs(inputs):
@@ -52,45 +73,55 @@ def run(inputs: list[str], raw_dir: Path, verbose: bool = False) -> int:
                 raise UnreadableInput("empty file")
             if sha256 in seen:
                 entry.update(status="duplicate", reason=f"same content as {seen[sha256]}")
+                summary.duplicate.append(str(path))
                 log.info("%s: duplicate of %s", path, seen[sha256])
                 continue
             seen[sha256] = str(path)
+            previous = known.get(sha256)
+            if previous and previous.get("extractor_version") == EXTRACTOR_VERSION:
+                entry.update(status="ok", report_id=previous["report_id"], reason=previous["warnings"])
+                summary.skipped.append(str(path))
+                log.info("%s: unchanged, already extracted as %s", path, previous["report_id"])
+                continue
             report = extract_one(path, sha256)
             write_report(raw_dir, report, str(path))
             entry.update(status="ok", report_id=report.report_id, reason="; ".join(report.warnings))
+            summary.extracted.append(str(path))
             log.info("%s: ok, tables %s", path, " ".join(sorted(report.rows)))
         except UnreadableInput as exc:
             entry["reason"] = str(exc)
+            summary.failed[str(path)] = entry["reason"]
             log.error("%s: failed: %s", path, exc)
             if verbose:
                 log.debug("".join(traceback.format_exception(exc)))
         except Exception as exc:  # an extractor defect must not cost the other inputs
             entry["reason"] = f"internal error: {type(exc).__name__}: {exc}"
+            summary.failed[str(path)] = entry["reason"]
             log.error("%s: failed: %s", path, entry["reason"])
             if verbose:
                 log.error("".join(traceback.format_exception(exc)))
     write_manifest(raw_dir, entries)
-    failed = sum(1 for e in entries if e["status"] == "failed")
     log.info(
-        "%d inputs: %d ok, %d duplicate, %d failed",
-        len(entries),
-        sum(1 for e in entries if e["status"] == "ok"),
-        sum(1 for e in entries if e["status"] == "duplicate"),
-        failed,
+        "%d inputs: %d extracted, %d unchanged, %d duplicate, %d failed",
+        len(entries), len(summary.extracted), len(summary.skipped), len(summary.duplicate), len(summary.failed),
     )
-    return 1 if failed else 0
+    return summary
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m extract", description=__doc__)
-    parser.add_argument("inputs", nargs="+", help="report files (PDF) or folders of them")
-    parser.add_argument("--out", required=True, type=Path, help="raw CSV directory")
-    parser.add_argument("--verbose", action="store_true", help="show details of failures")
-    args = parser.parse_args(argv)
+def configure_logging(verbose: bool) -> None:
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
+        level=logging.DEBUG if verbose else logging.INFO,
         format="%(levelname)s %(message)s",
         stream=sys.stderr,
     )
     logging.getLogger("pdfminer").setLevel(logging.WARNING)
-    return run(args.inputs, args.out, args.verbose)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m extract", description=__doc__.splitlines()[0])
+    parser.add_argument("inputs", nargs="+", help="report files (PDF) or folders of them")
+    parser.add_argument("--out", required=True, type=Path, help="raw CSV directory")
+    parser.add_argument("--verbose", action="store_true", help="show details of failures")
+    args = parser.parse_args(argv)
+    configure_logging(args.verbose)
+    return run(args.inputs, args.out, args.verbose).exit_code

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 import polars as pl
 
+from . import EXTRACTOR_VERSION
 from .families import raw_columns
 from .kinds import KINDS
 
@@ -21,6 +24,8 @@ REPORT_COLUMNS = [
     "page_count",
     "tables_found",
     "warnings",
+    "source_modified",
+    "extractor_version",
 ]
 MANIFEST_COLUMNS = ["source_path", "sha256", "status", "reason", "report_id"]
 EMPTY_FILE = "_empty.csv"  # a header-only file so every family folder always has a CSV
@@ -49,10 +54,30 @@ def family_folders() -> dict[str, list[str]]:
 
 
 def prepare_raw_dir(raw_dir: Path) -> None:
+    """Header-only files for every family, and no temporary file left by a killed run."""
     for folder, columns in family_folders().items():
+        for stale in (raw_dir / folder).glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
         empty = raw_dir / folder / EMPTY_FILE
         if not empty.exists():
             write_csv_atomic(empty, [], columns)
+    for stale in raw_dir.glob(".*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+def extracted_reports(raw_dir: Path) -> dict[str, dict]:
+    """Reports already extracted into raw_dir and complete (every family file present),
+    by sha256, with the version of the extractor that wrote them."""
+    found: dict[str, dict] = {}
+    for path in (raw_dir / "reports").glob("*.csv"):
+        if path.name == EMPTY_FILE:
+            continue
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                complete = all((raw_dir / kind.raw_name / f"{row['report_id']}.csv").exists() for kind in KINDS)
+                if complete:
+                    found[row["sha256"]] = row
+    return found
 
 
 def write_report(raw_dir: Path, report, source_label: str) -> None:
@@ -78,6 +103,8 @@ def write_report(raw_dir: Path, report, source_label: str) -> None:
                 "page_count": report.page_count,
                 "tables_found": " ".join(sorted(report.rows)),
                 "warnings": "; ".join(report.warnings),
+                "source_modified": datetime.fromtimestamp(report.source_path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds"),
+                "extractor_version": EXTRACTOR_VERSION,
             }
         ],
         REPORT_COLUMNS,

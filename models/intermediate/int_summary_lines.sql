@@ -2,9 +2,9 @@
 -- key (year_total, opening_balance, a functional class …) so identities can name lines
 -- whatever their printed wording.
 with summary as (
-    select '01' as table_number, * from {{ ref('stg_income_expenditure_summary') }}
+    select '01' as table_number, * from {{ ref('stg_income_expenditure_summary') }} where {{ is_current_report() }}
     union all by name
-    select '04' as table_number, * from {{ ref('stg_fiscal_appropriation_summary') }}
+    select '04' as table_number, * from {{ ref('stg_fiscal_appropriation_summary') }} where {{ is_current_report() }}
 ),
 
 sides as (

@@ -1,12 +1,17 @@
 select
-    report_id,
-    fiscal_year,
-    entity_name,
-    md5(coalesce(entity_name, report_id)) as unit_key,
-    report_kind,
-    source_file,
-    sha256,
-    page_count,
-    tables_found,
-    extraction_warnings
-from {{ ref('stg_reports') }}
+    reports.report_id,
+    reports.fiscal_year,
+    reports.entity_name,
+    md5(coalesce(reports.entity_name, reports.report_id)) as unit_key,
+    reports.report_kind,
+    versions.is_current,
+    versions.superseded_by,
+    reports.source_file,
+    reports.sha256,
+    reports.source_modified,
+    reports.page_count,
+    reports.tables_found,
+    reports.extraction_warnings,
+    reports.extractor_version
+from {{ ref('stg_reports') }} as reports
+join {{ ref('int_report_versions') }} as versions using (report_id)

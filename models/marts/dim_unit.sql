@@ -5,4 +5,5 @@ select
     max(fiscal_year) as last_fiscal_year,
     count(*) as report_count
 from {{ ref('stg_reports') }}
+where {{ is_current_report() }}
 group by all

@@ -5,7 +5,8 @@ with rows as (
         *,
         {{ label_key('item_name') }} as label
     from {{ ref('stg_basic_expenditure_by_economic') }}
-    where economic_code is not null or contains({{ label_key('item_name') }}, '合计')
+    where {{ is_current_report() }}
+      and (economic_code is not null or contains({{ label_key('item_name') }}, '合计'))
 )
 
 select

@@ -12,4 +12,5 @@ select
     page,
     row_no
 from {{ ref('stg_expenditure_by_function') }}
-where functional_code is not null or {{ label_key('item_name') }} in ('合计', '总计')
+where {{ is_current_report() }}
+  and (functional_code is not null or {{ label_key('item_name') }} in ('合计', '总计'))

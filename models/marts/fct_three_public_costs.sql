@@ -7,4 +7,4 @@ select
     page,
     row_no
 from {{ ref('stg_three_public_costs') }}
-where item_code is not null
+where item_code is not null and {{ is_current_report() }}

@@ -1,0 +1,1 @@
+"""Scheduled runs: extract a folder of reports, build and test the warehouse, publish it."""

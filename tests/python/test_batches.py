@@ -1,0 +1,159 @@
+"""Batches that never lose data: reruns, kills, duplicates, publishing under a reader."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from conftest import ROOT, SAMPLE_DATA, SAMPLE_PDFS, copy_project, run_extract
+from fixtures.render import VARIANTS, load, render_report
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def other_report(tmp: Path, name: str, entity: str, variant: str = "liaoning") -> Path:
+    """A distinct report: the 2024 sample data under another entity name."""
+    data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
+    data = {**data, "entity_name": entity, "report_title": f"2024年度{entity}部门决算"}
+    return render_report(data, tmp / f"{name}.pdf", VARIANTS[variant])
+
+
+def build(inputs, raw, warehouse, log, project=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.build", *map(str, inputs), "--raw-dir", str(raw),
+         "--warehouse", str(warehouse), "--log", str(log), "--project-dir", str(project)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+
+
+def test_rerun_is_byte_identical_and_adding_a_report_extracts_only_it(tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for pdf in SAMPLE_PDFS.glob("*.pdf"):
+        (inputs / pdf.name).write_bytes(pdf.read_bytes())
+    raw = tmp_path / "raw"
+    first = run_extract([inputs], raw)
+    assert first.returncode == 0 and "2 extracted, 0 unchanged" in first.stderr
+    before = snapshot(raw)
+    second = run_extract([inputs], raw)
+    assert second.returncode == 0 and "0 extracted, 2 unchanged" in second.stderr
+    assert snapshot(raw) == before
+    other_report(inputs, "c_new", "测试市测试局")
+    third = run_extract([inputs], raw)
+    assert "1 extracted, 2 unchanged" in third.stderr and "c_new.pdf: ok" in third.stderr
+    after = snapshot(raw)
+    assert {k: v for k, v in after.items() if k in before and k != "manifest.csv"} == {k: v for k, v in before.items() if k != "manifest.csv"}
+
+
+def test_kill_mid_extraction_leaves_nothing_half_written(tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for n in range(6):
+        other_report(inputs, f"r{n}", f"测试市第{n}局", variant="paged")
+    raw = tmp_path / "raw"
+    process = subprocess.Popen([sys.executable, "-m", "extract", str(inputs), "--out", str(raw)],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list((raw / "reports").glob("*.csv"))) < 3:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    # Whatever was written is whole: every CSV parses, and every listed report has all its tables.
+    for csv_file in raw.rglob("*.csv"):
+        pl.read_csv(csv_file, infer_schema=False)
+    listed = [p.stem for p in (raw / "reports").glob("*.csv") if p.name != "_empty.csv"]
+    assert 0 < len(listed) < 6
+    for report_id in listed:
+        assert len(list(raw.glob(f"t0*/{report_id}.csv"))) == 9
+    assert not (raw / "manifest.csv").exists()  # the manifest is written at the end, whole
+    rerun = run_extract([inputs], raw)
+    assert rerun.returncode == 0
+    assert f"{len(listed)} unchanged" in rerun.stderr
+    clean = tmp_path / "clean"
+    run_extract([inputs], clean)
+    completed, reference = snapshot(raw), snapshot(clean)
+    assert {k for k in completed if not k.startswith(".")} == set(reference)
+    assert all(completed[k] == reference[k] for k in reference)
+
+
+def test_same_report_in_two_files_does_not_double_the_facts(tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    older = render_report(load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json"), inputs / "older.pdf", VARIANTS["liaoning"])
+    newer = render_report(load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json"), inputs / "newer.pdf", VARIANTS["shanghai"])
+    os.utime(older, (1_700_000_000, 1_700_000_000))
+    os.utime(newer, (1_800_000_000, 1_800_000_000))
+    warehouse = tmp_path / "w.duckdb"
+    result = build([inputs], tmp_path / "raw", warehouse, tmp_path / "runs.jsonl")
+    assert result.returncode == 0, result.stderr[-3000:]
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        reports = connection.execute("select source_file, is_current, superseded_by is not null from dim_report order by 1").fetchall()
+        assert [(Path(f).name, c, s) for f, c, s in reports] == [("newer.pdf", True, False), ("older.pdf", False, True)]
+        lines = connection.execute("select count(*) from fct_expenditure_by_function").fetchone()[0]
+        assert lines == 40
+        (status,) = connection.execute("select list(distinct status) from audit_identity_checks").fetchone()
+        assert status == ["pass"]
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    work = tmp_path_factory.mktemp("publish")
+    inputs = work / "inputs"
+    inputs.mkdir()
+    for pdf in SAMPLE_PDFS.glob("*.pdf"):
+        (inputs / pdf.name).write_bytes(pdf.read_bytes())
+    result = build([inputs], work / "raw", work / "warehouse.duckdb", work / "runs.jsonl")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return work
+
+
+def test_a_reader_holding_the_warehouse_open_does_not_stop_a_build(published):
+    warehouse = published / "warehouse.duckdb"
+    reader = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        assert reader.execute("select count(*) from dim_report").fetchone()[0] == 2
+        other_report(published / "inputs", "c_new", "测试市测试局")
+        result = build([published / "inputs"], published / "raw", warehouse, published / "runs.jsonl")
+        assert result.returncode == 0, result.stderr[-3000:]
+        # The open reader still sees the whole previous warehouse …
+        assert reader.execute("select count(*) from dim_report").fetchone()[0] == 2
+        assert reader.execute("select count(*) from audit_identity_checks where status = 'fail'").fetchone()[0] == 0
+    finally:
+        reader.close()
+    # … and a new reader sees the new one.
+    with duckdb.connect(str(warehouse), read_only=True) as fresh:
+        assert fresh.execute("select count(*) from dim_report").fetchone()[0] == 3
+    assert not list(published.glob(".warehouse.duckdb.building*"))
+
+
+def test_a_failed_build_keeps_the_previous_warehouse(published, tmp_path):
+    warehouse = published / "warehouse.duckdb"
+    before = warehouse.read_bytes()
+    project = copy_project(tmp_path / "project")
+    (project / "tests" / "assert_always_fails.sql").write_text("select 1 as broken\n", encoding="utf-8")
+    result = build([published / "inputs"], published / "raw", warehouse, published / "runs.jsonl", project=project)
+    assert result.returncode == 2
+    assert warehouse.read_bytes() == before
+    assert not list(published.glob(".warehouse.duckdb.building*"))
+
+
+def test_run_log_says_what_each_run_did(published):
+    records = [json.loads(line) for line in (published / "runs.jsonl").read_text(encoding="utf-8").splitlines()]
+    first = records[0]
+    assert len(first["extracted"]) == 2 and first["published"] is True and first["exit_code"] == 0
+    assert first["dbt_results"].get("pass", 0) > 50
+    assert all({"started", "finished", "skipped_unchanged", "failed", "duplicate", "dbt_exit_code"} <= set(r) for r in records)
+    if len(records) > 1:
+        assert any(len(r["skipped_unchanged"]) == 2 for r in records[1:])
