@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .kinds import TableKind
 from .layout import PrintedRow, PrintedTable, place_cells
-from .text import code_digits, normalize_label
+from .text import amount_text, code_digits, normalize_label
 
 
 class LayoutError(ValueError):
@@ -156,7 +156,7 @@ def parse_functional(table: PrintedTable, kind: TableKind) -> list[dict]:
         code, printed, stray = _code_fields(texts, code_cols)
         name = texts[name_col].strip() or stray
         record = {"functional_code": code, "code_printed": printed, "item_name": name}
-        record.update({role: texts[c].strip() for c, role in amount_cols.items()})
+        record.update({role: amount_text(texts[c]) for c, role in amount_cols.items()})
         record.update(_provenance(row))
         rows.append(record)
     return rows
@@ -197,7 +197,7 @@ def parse_summary(table: PrintedTable, kind: TableKind) -> list[dict]:
         texts = place_cells(row, table.n_cols, item_cols)
         record = {column: "" for column in RAW_COLUMNS["summary"]}
         for c, role in roles.items():
-            record[role] = texts[c].strip()
+            record[role] = texts[c].strip() if role.endswith("_item") else amount_text(texts[c])
         record.update(_provenance(row))
         rows.append(record)
     return rows
@@ -242,7 +242,7 @@ def parse_economic(table: PrintedTable, kind: TableKind) -> list[dict]:
         for number, group in enumerate(groups, start=1):
             code, printed, stray = _code_fields(texts, group.code_cols)
             name = texts[group.name_col].strip() or stray
-            amount = texts[group.amount_col].strip()
+            amount = amount_text(texts[group.amount_col])
             if not (code or name or amount):
                 continue
             record = {
@@ -299,7 +299,7 @@ def parse_three_public(table: PrintedTable, kind: TableKind) -> list[dict]:
             by_item: dict[str, dict] = {}
             for c, (item, label) in column_items.items():
                 entry = by_item.setdefault(item, {"item_code": item, "item_name": label, "budget_amount": "", "actual_amount": ""})
-                entry["budget_amount" if c in budget_cols else "actual_amount"] = texts[c].strip()
+                entry["budget_amount" if c in budget_cols else "actual_amount"] = amount_text(texts[c])
             for entry in by_item.values():
                 entry.update(_provenance(row))
                 rows.append(entry)
@@ -313,8 +313,8 @@ def parse_three_public(table: PrintedTable, kind: TableKind) -> list[dict]:
         record = {
             "item_code": three_public_item(label) or "",
             "item_name": label,
-            "budget_amount": texts[budget_cols[0]].strip(),
-            "actual_amount": texts[actual_cols[0]].strip(),
+            "budget_amount": amount_text(texts[budget_cols[0]]),
+            "actual_amount": amount_text(texts[actual_cols[0]]),
         }
         record.update(_provenance(row))
         rows.append(record)

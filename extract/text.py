@@ -82,3 +82,11 @@ def looks_like_code(text: str | None, lengths: tuple[int, ...] = (3, 5, 7)) -> b
 
 def looks_like_code_part(text: str | None) -> bool:
     return bool(text) and bool(_CODE_PART.match(nfkc(text).strip()))
+
+
+def amount_text(text: str | None) -> str:
+    """An amount cell in the canonical raw column: NFKC (fullwidth digits and separators
+    become ASCII) and no white space. The cell as printed stays in printed_cells."""
+    if not text:
+        return ""
+    return "".join(nfkc(text).split())

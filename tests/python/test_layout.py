@@ -126,3 +126,13 @@ def test_unknown_amount_column_is_a_clear_error():
     ])
     with pytest.raises(LayoutError, match="奇怪的列"):
         parse_functional(assemble([grid]), KIND_BY_NUMBER["03"])
+
+
+def test_fullwidth_amounts_become_ascii_but_stay_printed():
+    grid = grid_from([
+        ["功能分类科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["２０８", "社会保障和就业支出", "１，２３４．５０", "１，２３４．５０", ""],
+    ])
+    (row,) = parse_functional(assemble([grid]), KIND_BY_NUMBER["05"])
+    assert row["functional_code"] == "208" and row["total"] == "1,234.50"
+    assert "１，２３４．５０" in row["printed_cells"]
