@@ -1,9 +1,11 @@
-"""Find the nine tables in a document's pages: by title, then across page breaks."""
+"""Find the nine tables and the evaluation forms in a document's pages: by title, then
+across page breaks."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .evaluations import match_evaluation_title
 from .grid import Grid
 from .kinds import KIND_BY_NUMBER, TableKind, label_number, match_title
 from .pdf_reader import PageContent
@@ -15,51 +17,70 @@ class LocatedTable:
     grids: list[Grid] = field(default_factory=list)
 
 
-def _titles_on_page(page: PageContent) -> list[tuple[float, TableKind]]:
-    """Title lines with their height on the page. A 公开NN表 label alone beside a title
-    confirms it; a label with an unrecognised title still names the table."""
-    found: list[tuple[float, TableKind]] = []
+@dataclass
+class LocatedEvaluation:
+    kind: str  # unit or project
+    grids: list[Grid] = field(default_factory=list)
+
+
+@dataclass
+class Located:
+    tables: list[LocatedTable] = field(default_factory=list)
+    evaluations: list[LocatedEvaluation] = field(default_factory=list)
+
+
+def _table_kind(text: str) -> TableKind | None:
+    kind = match_title(text)
+    if kind is None:
+        number = label_number(text)
+        stripped = text.replace(" ", "")
+        # "公开01表" printed on the title's line with a title worded unlike the standard one
+        if number in KIND_BY_NUMBER and len(stripped) > 8 and "决算" in stripped:
+            kind = KIND_BY_NUMBER[number]
+    return kind
+
+
+def _titles_on_page(page: PageContent) -> list[tuple[float, object]]:
+    """(top, title) for every title line: a TableKind, or 'unit'/'project' for a form."""
+    found: list[tuple[float, object]] = []
     for top, text in page.lines:
-        kind = match_title(text)
-        if kind is None:
-            number = label_number(text)
-            stripped = text.replace(" ", "")
-            # "公开01表" printed with its title on one line but the title not standard
-            if number in KIND_BY_NUMBER and len(stripped) > 8 and "决算" in stripped:
-                kind = KIND_BY_NUMBER[number]
-        if kind is not None and not any(k.number == kind.number for _, k in found):
-            found.append((top, kind))
-    return found
+        title = _table_kind(text) or match_evaluation_title(text)
+        if title is not None and not any(t is title for _, t in found if isinstance(t, TableKind)):
+            found.append((top, title))
+    return sorted(found, key=lambda t: t[0])
 
 
-def locate_tables(pages: list[PageContent]) -> list[LocatedTable]:
-    """Each table kind with the grids that print it, in page order.
-
-    A grid belongs to the nearest title above it on its page; a grid with no title above it
-    continues the table open from the previous page, until a page without grids ends it.
-    """
-    located: list[LocatedTable] = []
-    open_table: LocatedTable | None = None
+def locate(pages: list[PageContent]) -> Located:
+    """A grid belongs to the nearest title above it on its page; a grid with no title above
+    it continues what was open on the previous page, until a page without grids (narrative)
+    ends it. Each form title opens a new form; a table printed twice keeps its first printing."""
+    located = Located()
+    open_item: LocatedTable | LocatedEvaluation | None = None
+    open_title: object = None
     for page in pages:
-        titles = sorted(_titles_on_page(page), key=lambda t: t[0])
+        titles = _titles_on_page(page)
         grids = [g for g in page.grids if g.has_text()]
         if not grids:
             if page.lines:
-                open_table = None  # narrative or an unruled table ends a continuation
+                open_item, open_title = None, None
             continue
         for grid in grids:
-            above = [kind for top, kind in titles if top <= grid.top + 1]
+            above = [(top, title) for top, title in titles if top <= grid.top + 1]
             if above:
-                kind = above[-1]
-                if open_table is None or open_table.kind is not kind:
-                    open_table = LocatedTable(kind)
-                    located.append(open_table)
-                open_table.grids.append(grid)
-            elif open_table is not None:
-                open_table.grids.append(grid)
-    merged: dict[str, LocatedTable] = {}
-    for table in located:
-        # A kind found twice (a repeated title) keeps the first printing.
-        merged.setdefault(table.kind.number, table)
-    return list(merged.values())
-
+                top, title = above[-1]
+                if open_item is None or open_title != (page.number, top):
+                    if isinstance(title, TableKind):
+                        open_item = LocatedTable(title)
+                        located.tables.append(open_item)
+                    else:
+                        open_item = LocatedEvaluation(title)
+                        located.evaluations.append(open_item)
+                    open_title = (page.number, top)
+                open_item.grids.append(grid)
+            elif open_item is not None:
+                open_item.grids.append(grid)
+    first_printing: dict[str, LocatedTable] = {}
+    for table in located.tables:
+        first_printing.setdefault(table.kind.number, table)
+    located.tables = list(first_printing.values())
+    return located

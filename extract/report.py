@@ -9,7 +9,8 @@ from pathlib import Path
 from .families import LayoutError, parse_table
 from .identity import ReportIdentity, read_identity
 from .layout import assemble
-from .locate import locate_tables
+from .evaluations import Evaluation, parse_evaluation
+from .locate import locate
 from .pdf_reader import UnreadableInput, read_pdf
 
 
@@ -22,6 +23,7 @@ class ExtractedReport:
     page_count: int
     rows: dict[str, list[dict]] = field(default_factory=dict)  # kind number -> raw rows
     table_pages: dict[str, list[int]] = field(default_factory=dict)
+    evaluations: list[Evaluation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -43,10 +45,15 @@ def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
     lines = [text for page in pages for _, text in sorted(page.lines)]
     identity = read_identity(lines)
     report = ExtractedReport(report_id_for(sha256), path, sha256, identity, len(pages))
-    located = locate_tables(pages)
-    if not located:
+    located = locate(pages)
+    if not located.tables and not located.evaluations:
         raise UnreadableInput("no 决算 table found (none of the nine standard table titles with a ruled table)")
-    for table in located:
+    for number, form in enumerate(located.evaluations, start=1):
+        evaluation = parse_evaluation(form.kind, form.grids, number)
+        if not evaluation.indicators:
+            report.warnings.append(f"evaluation {number} ({form.kind}) on page {form.grids[0].page_number}: no indicator rows read")
+        report.evaluations.append(evaluation)
+    for table in located.tables:
         try:
             printed = assemble(table.grids)
             rows = parse_table(printed, table.kind)
@@ -55,7 +62,7 @@ def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
             continue
         report.rows[table.kind.number] = rows
         report.table_pages[table.kind.number] = printed.pages
-    if not report.rows:
+    if not report.rows and not report.evaluations:
         raise UnreadableInput("no 决算 table could be read: " + "; ".join(report.warnings))
     if identity.entity_name is None or identity.fiscal_year is None:
         report.warnings.append("entity name or fiscal year not found in the text")

@@ -11,7 +11,8 @@ from pathlib import Path
 import polars as pl
 
 from . import EXTRACTOR_VERSION
-from .families import raw_columns
+from .evaluations import EVALUATION_FAMILIES, evaluation_rows
+from .families import PROVENANCE, raw_columns
 from .kinds import KINDS
 
 REPORT_COLUMNS = [
@@ -23,6 +24,7 @@ REPORT_COLUMNS = [
     "report_kind",
     "page_count",
     "tables_found",
+    "evaluations_found",
     "warnings",
     "source_modified",
     "extractor_version",
@@ -50,7 +52,13 @@ def write_csv_atomic(path: Path, rows: list[dict], columns: list[str]) -> None:
 
 
 def family_folders() -> dict[str, list[str]]:
-    return {kind.raw_name: raw_columns(kind) for kind in KINDS} | {"reports": REPORT_COLUMNS}
+    """Every raw family written per report, with its columns (reports/ last: it is written last)."""
+    tables = {kind.raw_name: raw_columns(kind) for kind in KINDS}
+    evaluations = {family: PROVENANCE + [c for c in columns if c not in PROVENANCE] for family, columns in EVALUATION_FAMILIES.items()}
+    return tables | evaluations | {"reports": REPORT_COLUMNS}
+
+
+REPORT_FAMILIES = [folder for folder in family_folders() if folder != "reports"]
 
 
 def prepare_raw_dir(raw_dir: Path) -> None:
@@ -74,7 +82,7 @@ def extracted_reports(raw_dir: Path) -> dict[str, dict]:
             continue
         with open(path, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                complete = all((raw_dir / kind.raw_name / f"{row['report_id']}.csv").exists() for kind in KINDS)
+                complete = all((raw_dir / folder / f"{row['report_id']}.csv").exists() for folder in REPORT_FAMILIES)
                 if complete:
                     found[row["sha256"]] = row
     return found
@@ -83,12 +91,12 @@ def extracted_reports(raw_dir: Path) -> dict[str, dict]:
 def write_report(raw_dir: Path, report, source_label: str) -> None:
     """All raw files of one report; the report row is written last, so a report listed in
     reports/ always has its tables written."""
-    for kind in KINDS:
-        rows = [
-            {"report_id": report.report_id, "source_file": source_label, **row}
-            for row in report.rows.get(kind.number, [])
-        ]
-        write_csv_atomic(raw_dir / kind.raw_name / f"{report.report_id}.csv", rows, raw_columns(kind))
+    provenance = {"report_id": report.report_id, "source_file": source_label}
+    family_rows = {kind.raw_name: report.rows.get(kind.number, []) for kind in KINDS} | evaluation_rows(report.evaluations)
+    columns = family_folders()
+    for folder in REPORT_FAMILIES:
+        rows = [{**provenance, **row} for row in family_rows[folder]]
+        write_csv_atomic(raw_dir / folder / f"{report.report_id}.csv", rows, columns[folder])
     identity = report.identity
     write_csv_atomic(
         raw_dir / "reports" / f"{report.report_id}.csv",
@@ -102,6 +110,7 @@ def write_report(raw_dir: Path, report, source_label: str) -> None:
                 "report_kind": identity.kind,
                 "page_count": report.page_count,
                 "tables_found": " ".join(sorted(report.rows)),
+                "evaluations_found": len(report.evaluations),
                 "warnings": "; ".join(report.warnings),
                 "source_modified": datetime.fromtimestamp(report.source_path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds"),
                 "extractor_version": EXTRACTOR_VERSION,

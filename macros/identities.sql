@@ -16,6 +16,14 @@
 {%- endmacro %}
 
 
+{#- How far a printed rate (numerator / denominator) may be from the quotient of the printed
+    amounts: a whole unit of the rate's last digit (producers round or truncate: 99.5496 %
+    is printed 99.54 %), plus what rounding the two amounts moves the quotient. -#}
+{% macro rate_tolerance(rate, numerator_half_unit, denominator, denominator_half_unit, rate_half_unit) -%}
+2 * {{ rate_half_unit }} + ({{ numerator_half_unit }} + {{ rate }} * {{ denominator_half_unit }}) / {{ denominator }}
+{%- endmacro %}
+
+
 {#- Row total = sum of its columns, for every row of a table. -#}
 {% macro row_total_checks(relation, table_number, total, parts, subject='coalesce(functional_code, item_name)') -%}
 {%- for part_group in [parts] %}
@@ -65,8 +73,10 @@ group by parent.report_id, parent.{{ code_column }}, parent.code_level, parent.r
 {%- endmacro %}
 
 
-{#- Check rows with difference, tolerance, acknowledgement and status. -#}
-{% macro evaluate_identity_checks(checks) -%}
+{#- Check rows with difference, tolerance, acknowledgement and status. Checks whose figures
+    are not amounts printed to 0.01 (rates, scores) bring their own `tolerance` column. -#}
+{% macro evaluate_identity_checks(checks, own_tolerance=false) -%}
+{%- set tolerance = 'checks.tolerance' if own_tolerance else identity_tolerance('checks.n_terms') -%}
 with checks as (
     {{ checks }}
 ),
@@ -84,11 +94,11 @@ select
     checks.table_number,
     checks.identity,
     checks.subject,
-    checks.left_value::decimal(18, 2) as left_value,
-    checks.right_value::decimal(18, 2) as right_value,
-    (checks.left_value - checks.right_value)::decimal(18, 2) as difference,
+    checks.left_value::decimal(20, 6) as left_value,
+    checks.right_value::decimal(20, 6) as right_value,
+    (checks.left_value - checks.right_value)::decimal(20, 6) as difference,
     checks.n_terms::integer as n_terms,
-    ({{ identity_tolerance('checks.n_terms') }})::decimal(18, 3) as tolerance,
+    ({{ tolerance }})::decimal(18, 4) as tolerance,
     checks.comparison,
     within_tolerance as passed,
     acknowledged.reason as acknowledged_reason,
@@ -100,8 +110,8 @@ select
 from checks
 cross join lateral (
     select case checks.comparison
-        when '>=' then checks.left_value - checks.right_value >= -({{ identity_tolerance('checks.n_terms') }})
-        else abs(checks.left_value - checks.right_value) <= {{ identity_tolerance('checks.n_terms') }}
+        when '>=' then checks.left_value - checks.right_value >= -({{ tolerance }})
+        else abs(checks.left_value - checks.right_value) <= {{ tolerance }}
     end as within_tolerance
 ) as verdict
 left join acknowledged

@@ -27,3 +27,29 @@ report_id,
     try_cast(page as integer) as page,
     try_cast(row_no as integer) as row_no
 {%- endmacro %}
+
+{#- A printed number with more decimals than an amount (scores like 95.154, deductions like
+    35.2900708, task amounts like 1024.421929); blank is NULL here, not zero. -#}
+{% macro to_number(column, scale=8) -%}
+try_cast(nullif(replace(replace(trim(coalesce({{ column }}, '')), ',', ''), '，', ''), '') as decimal(20, {{ scale }}))
+{%- endmacro %}
+
+{#- A printed rate as a fraction: '94.9%' → 0.949; a bare number is taken as printed (unit
+    evaluations print 完成程度 as 1, 0.59 …). -#}
+{% macro to_rate(column) -%}
+case
+    when trim(coalesce({{ column }}, '')) like '%\%%' escape '\'
+        then (try_cast(replace(trim({{ column }}), '%', '') as decimal(20, 8)) / 100)::decimal(20, 10)
+    else {{ to_number(column) }}::decimal(20, 10)
+end
+{%- endmacro %}
+
+{#- Half a unit of the last digit printed: how far a rounded figure may be from the true
+    one ('9.445' → 0.0005, '100%' → 0.005 as a fraction when percent=true). -#}
+{% macro printed_half_unit(column, percent=false) -%}
+(case
+    when position('.' in regexp_replace(trim(coalesce({{ column }}, '')), '[%\s]', '', 'g')) > 0
+        then 0.5 / power(10, length(split_part(regexp_replace(trim({{ column }}), '[%\s]', '', 'g'), '.', 2)))
+    else 0.5
+end{% if percent %} / 100{% endif %})::decimal(20, 10)
+{%- endmacro %}

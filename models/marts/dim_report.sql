@@ -2,7 +2,7 @@ select
     reports.report_id,
     reports.fiscal_year,
     reports.entity_name,
-    md5(coalesce(reports.entity_name, reports.report_id)) as unit_key,
+    coalesce(names.unit_key, md5('name:' || reports.report_id)) as unit_key,
     reports.report_kind,
     versions.is_current,
     versions.superseded_by,
@@ -15,3 +15,5 @@ select
     reports.extractor_version
 from {{ ref('stg_reports') }} as reports
 join {{ ref('int_report_versions') }} as versions using (report_id)
+left join {{ ref('int_unit_names') }} as names
+    on names.name = reports.entity_name and names.name_source = 'report'
