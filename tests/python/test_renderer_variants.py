@@ -69,7 +69,8 @@ CASES = [
 @pytest.mark.parametrize("sample, variant", CASES)
 def test_variant_extracts_to_the_rendered_figures(tmp_path, sample, variant):
     data = load(SAMPLE_DATA / f"{sample}.json")
-    pdf = render_report(data, tmp_path / f"{variant}.pdf", VARIANTS[variant])
+    # the evaluation annex has variant tests of its own (test_evaluations.py)
+    pdf = render_report(data, tmp_path / f"{variant}.pdf", replace(VARIANTS[variant], evaluations=False))
     report = extract_pdf(pdf, file_sha256(pdf))
     assert report.warnings == []
     assert sorted(report.rows) == ["01", "02", "03", "04", "05", "06", "07", "08", "09"]
@@ -81,7 +82,7 @@ def test_variant_extracts_to_the_rendered_figures(tmp_path, sample, variant):
 
 def test_page_breaks_really_split_tables(tmp_path):
     data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
-    pdf = render_report(data, tmp_path / "paged.pdf", VARIANTS["paged"])
+    pdf = render_report(data, tmp_path / "paged.pdf", replace(VARIANTS["paged"], evaluations=False))
     report = extract_pdf(pdf, file_sha256(pdf))
     assert len(report.table_pages["03"]) >= 3
     assert len(report.table_pages["06"]) >= 2
@@ -89,7 +90,7 @@ def test_page_breaks_really_split_tables(tmp_path):
 
 def test_only_some_tables_in_a_document(tmp_path):
     data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
-    pdf = render_report(data, tmp_path / "some.pdf", replace(RenderOptions(), tables=("03", "07"), narrative=False))
+    pdf = render_report(data, tmp_path / "some.pdf", replace(RenderOptions(), tables=("03", "07"), narrative=False, evaluations=False))
     report = extract_pdf(pdf, file_sha256(pdf))
     assert sorted(report.rows) == ["03", "07"]
     assert extracted_facts({**{n: [] for n in ("01", "02", "04", "05", "06", "08", "09")}, **report.rows} | {"01": [], "04": []})["03"] == expected_facts(data)["03"]
