@@ -1,4 +1,5 @@
-"""python -m extract INPUT... --out RAW_DIR: a batch of reports to raw CSVs and a manifest.
+"""python -m extract INPUT... --out RAW_DIR: a batch of reports (PDF or text dumps) to raw
+CSVs and a manifest.
 
 Incremental: a file whose content (sha256) was already extracted by this extractor version
 is skipped, so reruns leave the raw CSVs byte for byte as they were. One bad file never
@@ -17,9 +18,10 @@ from pathlib import Path
 from . import EXTRACTOR_VERSION
 from .pdf_reader import UnreadableInput
 from .report import extract_pdf, file_sha256
+from .text_report import extract_text
 from .writer import extracted_reports, prepare_raw_dir, write_manifest, write_report
 
-SUPPORTED_SUFFIXES = {".pdf"}
+SUPPORTED_SUFFIXES = {".pdf", ".txt"}
 log = logging.getLogger("extract")
 
 
@@ -50,7 +52,10 @@ def collect_inputs(arguments: list[str]) -> list[Path]:
 
 
 def extract_one(path: Path, sha256: str):
-    # Anything not known by its suffix is tried as a PDF (a report saved without ".pdf").
+    """A .txt file is a text dump of a report; anything else is tried as a PDF (a report
+    saved without ".pdf" still reads)."""
+    if path.suffix.lower() == ".txt":
+        return extract_text(path, sha256)
     return extract_pdf(path, sha256)
 
 
@@ -119,7 +124,7 @@ def configure_logging(verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m extract", description=__doc__.splitlines()[0])
-    parser.add_argument("inputs", nargs="+", help="report files (PDF) or folders of them")
+    parser.add_argument("inputs", nargs="+", help="report files (PDF, or .txt text dumps) or folders of them")
     parser.add_argument("--out", required=True, type=Path, help="raw CSV directory")
     parser.add_argument("--verbose", action="store_true", help="show details of failures")
     args = parser.parse_args(argv)

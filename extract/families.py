@@ -85,11 +85,17 @@ RAW_COLUMNS: dict[str, list[str]] = {
 }
 
 
+# How each row's amounts found their columns: "printed" (read from the cells), "derived"
+# (a text dump lost the column; the identities decided it) or "ambiguous" (several
+# placements fit; placement_candidates lists them per column, and those cells stay blank).
+PLACEMENT = ["placement", "placement_candidates"]
+
+
 def raw_columns(kind: TableKind) -> list[str]:
     columns = list(RAW_COLUMNS[kind.family])
     if kind.family == "functional":
         columns += FUNCTIONAL_AMOUNTS[kind.number]
-    return PROVENANCE + columns + ["printed_cells"]
+    return PROVENANCE + columns + PLACEMENT + ["printed_cells"]
 
 
 def _has(header: str, words: tuple[str, ...]) -> bool:
@@ -109,6 +115,8 @@ def _provenance(row: PrintedRow) -> dict:
     return {
         "page": row.page,
         "row_no": row.row_no,
+        "placement": "printed",
+        "placement_candidates": "",
         "printed_cells": json.dumps(row.texts(), ensure_ascii=False),
     }
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 Cell = tuple[str, str, str]  # (table number, row key, column)
 HALF_UNIT = Decimal("0.005")
-PLACEMENT_CAP = 200_000  # placements one sequence may have before it is left unresolved
+PLACEMENT_CAP = 50_000  # placements one sequence may have before it is left unresolved
 PRODUCT_CAP = 100_000  # combinations one constraint may try per filtering pass
 
 

@@ -28,6 +28,7 @@ _FOOTER = re.compile(
     r"\s*绩效自评总得分\s*(?P<total>[\d.]+)"
 )
 _MONEY = re.compile(r"项目预算金额（万元）\s*(?P<budget>[\d.]+)\s*全年执行数(?:（万元）)?\s*(?P<executed>[\d.]+)\s*执行率\s*(?P<rate>[\d.]+%)")
+_DISPLACED_MONEY = re.compile(r"^(?P<budget>[\d.]+)\s+(?P<executed>[\d.]+)\s+(?P<rate>[\d.]+%)$")
 _GOAL_HEADINGS = re.compile(r"^(年度总体目标|年度目标|年度总体|年度|目标|年初总体目标|年初设定目标|全年完成情况|全年实际完成情况)(\s|$)")
 _ENUMERATION = re.compile(r"^(（[一二三四五六七八九十]）|[一二三四五六七八九十]、|\d+[.、])")
 
@@ -100,6 +101,8 @@ def parse_indicator_lines(lines: list[tuple[int, str]]) -> list[dict]:
     carried = {"level1": "", "level2": ""}
     for number, raw in lines:
         line = raw.strip()
+        if not line:
+            continue
         if line.startswith("绩效指标"):  # the section cell, repeated after a page break
             line = line[len("绩效指标"):].strip()
             if not line:
@@ -225,15 +228,25 @@ def parse_text_evaluation(kind: str, lines: list[tuple[int, str]], number: int) 
             return line[len(label):].strip()
 
         money = next((m for m in map(_MONEY.search, texts) if m), None)
+        if money is None:  # cells the dump displaced: the three figures alone on a line
+            money = next((m for m in map(_DISPLACED_MONEY.match, texts) if m), None)
         footer_text = " ".join(texts[footer_at - 1:])
         footer = _FOOTER.search(" ".join(texts[footer_at:])) or _FOOTER.search(footer_text)
         subtotal = footer["subtotal"] if footer else ""
         if footer and not subtotal:  # the subtotal wrapped onto the line before its label
             before = re.search(r"([\d.]+)\s*预算执行率得分", footer_text)
             subtotal = before.group(1) if before else ""
+        department, unit = after("主管部门"), after("实施单位")
+        if not (department and unit):
+            # Cells the dump displaced: the unlabelled lines of the header fill the empty fields.
+            labels = "项目(政策)名称主管部门实施单位项目预算金额（万元）全年执行数（万元）执行率"
+            loose = [t for t in texts[1:goal_at] if t and not re.search(r"\d", t) and t.strip("（）() ") not in labels
+                     and not t.startswith(("项目(政策)名称", "(", "（"))]
+            department = department or (loose.pop(0) if loose else "")
+            unit = unit or (loose.pop(0) if loose else "")
         header = {
-            "project_name": after("项目(政策)名称"), "competent_department": after("主管部门"),
-            "implementing_unit": after("实施单位"),
+            "project_name": after("项目(政策)名称"), "competent_department": department,
+            "implementing_unit": unit,
             "budget_amount": money["budget"] if money else "", "executed_amount": money["executed"] if money else "",
             "execution_rate": money["rate"] if money else "", "goal_initial": initial, "goal_actual": actual,
             "indicator_score_subtotal": subtotal, "execution_score": footer["execution"] if footer else "",

@@ -81,6 +81,11 @@ with checks as (
     {{ checks }}
 ),
 
+ambiguous_tables as (
+    -- tables of a report with amounts a text dump left undecided
+    select distinct report_id, table_number from {{ ref('int_ambiguous_placements') }}
+),
+
 acknowledged as (
     select report.report_id, ack.table_number, ack.identity, ack.subject, ack.reason
     from {{ ref('acknowledged_identity_mismatches') }} as ack
@@ -105,6 +110,9 @@ select
     case
         when within_tolerance then 'pass'
         when acknowledged.reason is not null then 'acknowledged'
+        -- Explicit rule: a failing check in a table with undecided placements is reported
+        -- 'ambiguous' (the blank cells are listed in audit_ambiguous_placements), not 'fail'.
+        when ambiguous_tables.table_number is not null then 'ambiguous'
         else 'fail'
     end as status
 from checks
@@ -119,4 +127,7 @@ left join acknowledged
     and acknowledged.table_number = checks.table_number
     and acknowledged.identity = checks.identity
     and acknowledged.subject = checks.subject
+left join ambiguous_tables
+    on ambiguous_tables.report_id = checks.report_id
+    and ambiguous_tables.table_number = checks.table_number
 {%- endmacro %}

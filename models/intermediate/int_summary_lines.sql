@@ -10,13 +10,13 @@ with summary as (
 sides as (
     select
         report_id, table_number, page, row_no, 'income' as side,
-        income_line_no as line_no, income_item as item_name, 'total' as amount_column, income_amount as amount
+        income_line_no as line_no, income_item as item_name, 'total' as amount_column, income_amount as amount, placement
     from summary
     where income_item is not null or income_amount <> 0
     union all
     select
         report_id, table_number, page, row_no, 'expenditure' as side,
-        expenditure_line_no, expenditure_item, column_name, column_amount
+        expenditure_line_no, expenditure_item, column_name, column_amount, placement
     from summary
     cross join lateral (
         values
@@ -89,6 +89,7 @@ select
     keyed.functional_code,
     keyed.amount_column,
     keyed.amount,
+    keyed.placement,
     keyed.page,
     keyed.row_no
 from keyed

@@ -23,6 +23,7 @@ select
         else 'all'
     end as expense_group,
     column_group,
+    placement,
     page,
     row_no
 from rows

@@ -9,6 +9,7 @@ select
     remittance_to_superior,
     operating,
     subsidy_to_subsidiaries,
+    placement,
     page,
     row_no
 from {{ ref('stg_expenditure_by_function') }}

@@ -6,6 +6,7 @@ select
     total,
     basic,
     project,
+    placement,
     page,
     row_no
 from {{ ref('stg_general_budget_expenditure') }}

@@ -9,6 +9,7 @@ select
     basic,
     project,
     closing_balance,
+    placement,
     page,
     row_no
 from {{ ref('stg_government_fund') }}

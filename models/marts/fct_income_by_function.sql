@@ -10,6 +10,7 @@ select
     operating_income,
     subsidiary_remittance,
     other_income,
+    placement,
     page,
     row_no
 from {{ ref('stg_income_by_function') }}

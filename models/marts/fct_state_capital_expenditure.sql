@@ -6,6 +6,7 @@ select
     total,
     basic,
     project,
+    placement,
     page,
     row_no
 from {{ ref('stg_state_capital_expenditure') }}

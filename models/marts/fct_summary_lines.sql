@@ -8,6 +8,7 @@ select
     functional_code,
     amount_column,
     amount,
+    placement,
     page,
     row_no
 from {{ ref('int_summary_lines') }}

@@ -4,6 +4,7 @@ select
     item_name,
     budget_amount,
     actual_amount,
+    placement,
     page,
     row_no
 from {{ ref('stg_three_public_costs') }}

@@ -5,5 +5,7 @@ select
     {{ to_code('economic_code') }} as economic_code,
     item_name,
     {{ to_amount('amount') }} as amount,
+    coalesce(nullif(placement, ''), 'printed') as placement,
+    nullif(placement_candidates, '') as placement_candidates,
     printed_cells
 from {{ source('raw', 't06_basic_expenditure_by_economic') }}

@@ -9,5 +9,7 @@ select
     {{ to_amount('operating_income') }} as operating_income,
     {{ to_amount('subsidiary_remittance') }} as subsidiary_remittance,
     {{ to_amount('other_income') }} as other_income,
+    coalesce(nullif(placement, ''), 'printed') as placement,
+    nullif(placement_candidates, '') as placement_candidates,
     printed_cells
 from {{ source('raw', 't02_income_by_function') }}

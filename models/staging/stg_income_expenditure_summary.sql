@@ -10,5 +10,7 @@ select
     {{ to_amount('expenditure_general_budget') }} as expenditure_general_budget,
     {{ to_amount('expenditure_government_fund') }} as expenditure_government_fund,
     {{ to_amount('expenditure_state_capital') }} as expenditure_state_capital,
+    coalesce(nullif(placement, ''), 'printed') as placement,
+    nullif(placement_candidates, '') as placement_candidates,
     printed_cells
 from {{ source('raw', 't01_income_expenditure_summary') }}

@@ -8,5 +8,7 @@ select
     {{ to_amount('basic') }} as basic,
     {{ to_amount('project') }} as project,
     {{ to_amount('closing_balance') }} as closing_balance,
+    coalesce(nullif(placement, ''), 'printed') as placement,
+    nullif(placement_candidates, '') as placement_candidates,
     printed_cells
 from {{ source('raw', 't09_state_capital_expenditure') }}

@@ -4,5 +4,7 @@ select
     item_name,
     {{ to_amount('budget_amount') }} as budget_amount,
     {{ to_amount('actual_amount') }} as actual_amount,
+    coalesce(nullif(placement, ''), 'printed') as placement,
+    nullif(placement_candidates, '') as placement_candidates,
     printed_cells
 from {{ source('raw', 't07_three_public_costs') }}

@@ -1,0 +1,50 @@
+"""Reference lists shared with the warehouse: the seeds of the dbt project (official code
+lists, the 01/04 line keys), read once."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .text import normalize_label
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.]")
+
+
+@lru_cache(maxsize=None)
+def _seed(name: str) -> tuple[dict, ...]:
+    with open(SEEDS / f"{name}.csv", encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+def economic_code_for(digits: str, name: str) -> str:
+    """A 5-digit economic code; a code cut short by the dump ('3990') is completed from the
+    official list by its name."""
+    if len(digits) in (3, 5):
+        return digits
+    key = normalize_label(name)
+    for row in _seed("economic_codes"):
+        code = row["economic_code"]
+        if code.startswith(digits) and len(code) == 5 and key and normalize_label(row["name"]).startswith(key):
+            return code
+    return digits
+
+
+def functional_class_code(label: str) -> str | None:
+    """The 类 code an expenditure line of 01/04 names ('八、社会保障和就业支出' → 208)."""
+    key = _ORDINAL.sub("", normalize_label(label))
+    return next((row["functional_code"] for row in _seed("functional_codes") if row["level"] == "1" and row["name"] == key), None)
+
+
+def summary_line_key(side: str, label: str) -> str | None:
+    """What a 01/04 line is, by the same patterns as seed summary_line_keys."""
+    key = _ORDINAL.sub("", normalize_label(label))
+    matches = [row for row in _seed("summary_line_keys") if row["side"] == side and row["pattern"] in key]
+    if matches:
+        return min(matches, key=lambda row: int(row["priority"]))["line_key"]
+    if side == "expenditure" and functional_class_code(label):
+        return "class"
+    return None

@@ -1,0 +1,231 @@
+"""The accounting identities of the nine tables as linear constraints over cells, for
+placing amounts whose columns a text dump lost. The same identities the warehouse checks
+(macros/identities.sql), plus the ⊇ ties an accountant uses: 03 covers all the funds 05
+and 09 cover, 01 all that 04 covers."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .families import FUNCTIONAL_AMOUNTS
+from .placement import Cell, Constraint
+from .reference import functional_class_code, summary_line_key
+from .text_tables import TextTable
+
+ROW_PARTS = {
+    "02": ("total", ["fiscal_appropriation", "superior_subsidy", "business_income", "operating_income", "subsidiary_remittance", "other_income"]),
+    "03": ("total", ["basic", "project", "remittance_to_superior", "operating", "subsidy_to_subsidiaries"]),
+    "05": ("total", ["basic", "project"]),
+    "08": ("total", ["basic", "project"]),
+    "09": ("total", ["basic", "project"]),
+}
+INCOME_KINDS_01 = {
+    "fiscal_appropriation": ("general_budget_appropriation", "government_fund_appropriation", "state_capital_appropriation"),
+    "superior_subsidy": ("superior_subsidy",), "business_income": ("business_income",),
+    "operating_income": ("operating_income",), "subsidiary_remittance": ("subsidiary_remittance",),
+    "other_income": ("other_income",),
+}
+
+
+def _equal(left: list[Cell], right: list[Cell], name: str) -> Constraint:
+    return Constraint(tuple((1, c) for c in left) + tuple((-1, c) for c in right), "=", name)
+
+
+def _at_least(left: Cell, right: Cell, name: str) -> Constraint:
+    return Constraint(((1, left), (-1, right)), ">=", name)
+
+
+def _functional(table: TextTable) -> list[Constraint]:
+    constraints = []
+    total, parts = ROW_PARTS[table.number]
+    codes = [r.key for r in table.rows]
+    for row in codes:
+        constraints.append(_equal([table.cell(row, total)], [table.cell(row, p) for p in parts], f"{table.number} row {row}"))
+    for parent in codes:
+        if parent == "合计":
+            children = [c for c in codes if len(c) == 3]
+        else:
+            children = [c for c in codes if len(c) == len(parent) + 2 and c.startswith(parent)]
+        if not children:
+            continue
+        for column in FUNCTIONAL_AMOUNTS[table.number]:
+            constraints.append(_equal([table.cell(parent, column)], [table.cell(c, column) for c in children], f"{table.number} {parent} {column}"))
+    return constraints
+
+
+class _Lines:
+    """01/04 lines by key: year_total, grand_total, class (by code) …"""
+
+    def __init__(self, table: TextTable):
+        self.table = table
+        self.by_key: dict[tuple[str, str], list[str]] = {}
+        opening_seen = False
+        for row in table.rows:
+            key = summary_line_key(row.side, row.label) if row.label else None
+            if key is None:
+                continue
+            if row.side == "income" and key == "opening_balance":
+                opening_seen = True
+            elif row.side == "income" and key.endswith("_appropriation") and opening_seen:
+                key = f"opening_breakdown:{key}"
+            if key == "class":
+                key = f"class:{functional_class_code(row.label)}"
+            self.by_key.setdefault((row.side, key), []).append(row.key)
+
+    def cells(self, side: str, key: str, column: str = "total") -> list[Cell]:
+        return [self.table.cell(row, column) for row in self.by_key.get((side, key), [])]
+
+    def keys(self, side: str, prefix: str) -> list[str]:
+        return [key for s, key in self.by_key if s == side and key.startswith(prefix)]
+
+
+def _summary(table: TextTable, lines: _Lines) -> list[Constraint]:
+    constraints = []
+    columns = table.columns
+    for column in columns:
+        classes = [c for key in lines.keys("expenditure", "class:") for c in lines.cells("expenditure", key, column)]
+        constraints.append(_equal(lines.cells("expenditure", "year_total", column), classes, f"{table.number} classes {column}"))
+        constraints.append(_equal(
+            lines.cells("expenditure", "grand_total", column),
+            lines.cells("expenditure", "year_total", column) + lines.cells("expenditure", "balance_distribution", column)
+            + lines.cells("expenditure", "closing_balance", column), f"{table.number} expenditure grand {column}"))
+    if table.number == "04":
+        for row in table.rows:
+            if row.side == "expenditure":
+                constraints.append(_equal([table.cell(row.key, "total")], [table.cell(row.key, c) for c in columns[1:]], f"04 line {row.key}"))
+        breakdown = [c for key in lines.keys("income", "opening_breakdown:") for c in lines.cells("income", key)]
+        constraints.append(_equal(lines.cells("income", "opening_balance"), breakdown, "04 opening"))
+        # Each fund balances on its own: opening + income = expenditure + closing.
+        for fund, column in (("general_budget_appropriation", "general_budget"),
+                             ("government_fund_appropriation", "government_fund"),
+                             ("state_capital_appropriation", "state_capital")):
+            constraints.append(_equal(
+                lines.cells("income", fund) + lines.cells("income", f"opening_breakdown:{fund}"),
+                lines.cells("expenditure", "year_total", column) + lines.cells("expenditure", "closing_balance", column),
+                f"04 {fund} balance"))
+    kinds = [c for key in lines.keys("income", "")
+             if key not in ("year_total", "use_of_non_fiscal_balance", "opening_balance", "grand_total") and not key.startswith("opening_breakdown")
+             for c in lines.cells("income", key)]
+    constraints.append(_equal(lines.cells("income", "year_total"), kinds, f"{table.number} income year"))
+    constraints.append(_equal(
+        lines.cells("income", "grand_total"),
+        lines.cells("income", "year_total") + lines.cells("income", "use_of_non_fiscal_balance") + lines.cells("income", "opening_balance"),
+        f"{table.number} income grand"))
+    constraints.append(_equal(lines.cells("income", "grand_total"), lines.cells("expenditure", "grand_total"), f"{table.number} balance"))
+    return constraints
+
+
+def _economic(table: TextTable) -> list[Constraint]:
+    constraints = []
+    codes = [r.key for r in table.rows if r.code]
+    for parent in (c for c in codes if len(c) == 3):
+        children = [c for c in codes if len(c) == 5 and c.startswith(parent)]
+        if children:
+            constraints.append(_equal([table.cell(parent, "amount")], [table.cell(c, "amount") for c in children], f"06 {parent}"))
+    classes = [c for c in codes if len(c) == 3]
+    personnel = [table.cell(c, "amount") for c in classes if c in ("301", "303")]
+    public = [table.cell(c, "amount") for c in classes if c not in ("301", "303")]
+    constraints.append(_equal([table.cell("人员经费合计", "amount")], personnel, "06 personnel"))
+    constraints.append(_equal([table.cell("公用经费合计", "amount")], public, "06 public"))
+    return constraints
+
+
+def _three_public(table: TextTable) -> list[Constraint]:
+    constraints = []
+    for column in table.columns:
+        cell = lambda item: table.cell(item, column)  # noqa: E731
+        constraints.append(_equal([cell("total")], [cell("overseas_travel"), cell("official_reception"), cell("vehicle_total")], f"07 total {column}"))
+        constraints.append(_equal([cell("vehicle_total")], [cell("vehicle_purchase"), cell("vehicle_operation")], f"07 vehicle {column}"))
+    return constraints
+
+
+def build_constraints(tables: dict[str, TextTable]) -> list[Constraint]:
+    constraints: list[Constraint] = []
+    lines = {n: _Lines(tables[n]) for n in ("01", "04") if n in tables}
+    for number, table in tables.items():
+        if number in ROW_PARTS:
+            constraints += _functional(table)
+        elif number in lines:
+            constraints += _summary(table, lines[number])
+        elif number == "06":
+            constraints += _economic(table)
+        elif number == "07":
+            constraints += _three_public(table)
+    # ties between tables
+    if "01" in lines:
+        l01 = lines["01"]
+        if "02" in tables:
+            t02 = tables["02"]
+            constraints.append(_equal([t02.cell("合计", "total")], l01.cells("income", "year_total"), "02 合计 = 01"))
+            for column, keys in INCOME_KINDS_01.items():
+                constraints.append(_equal([t02.cell("合计", column)], [c for k in keys for c in l01.cells("income", k)], f"02 合计 {column} = 01"))
+        if "03" in tables:
+            t03 = tables["03"]
+            constraints.append(_equal([t03.cell("合计", "total")], l01.cells("expenditure", "year_total"), "03 合计 = 01"))
+            for key in l01.keys("expenditure", "class:"):
+                constraints.append(_equal([t03.cell(key.split(":")[1], "total")], l01.cells("expenditure", key), f"03 {key} = 01"))
+    if "04" in lines:
+        l04 = lines["04"]
+        for number, column in (("05", "general_budget"), ("08", "government_fund"), ("09", "state_capital")):
+            if number in tables:
+                detail = tables[number]
+                constraints.append(_equal([detail.cell("合计", "total")], l04.cells("expenditure", "year_total", column), f"{number} 合计 = 04"))
+                for key in l04.keys("expenditure", "class:"):
+                    constraints.append(_equal([detail.cell(key.split(":")[1], "total")], l04.cells("expenditure", key, column), f"{number} {key} = 04"))
+        if "01" in lines:
+            l01 = lines["01"]
+            for key in ("general_budget_appropriation", "government_fund_appropriation", "state_capital_appropriation"):
+                constraints.append(_equal(l01.cells("income", key), l04.cells("income", key), f"01 {key} = 04"))
+            for side, key in (("income", "opening_balance"), ("expenditure", "closing_balance")):
+                for left in l01.cells(side, key):
+                    for right in l04.cells(side, key):
+                        constraints.append(_at_least(left, right, f"01 {key} ⊇ 04"))
+    if "03" in tables:
+        t03 = tables["03"]
+        for number in ("05", "09"):
+            if number not in tables:
+                continue
+            for row in tables[number].rows:
+                for column in ("total", "basic", "project"):
+                    constraints.append(_at_least(t03.cell(row.key, column), tables[number].cell(row.key, column), f"03 ⊇ {number} {row.key} {column}"))
+    if "06" in tables and "05" in tables:
+        t06 = tables["06"]
+        constraints.append(_equal([tables["05"].cell("合计", "basic")], [t06.cell("人员经费合计", "amount"), t06.cell("公用经费合计", "amount")], "06 = 05 basic"))
+    if "06" in tables and "07" in tables:
+        for item, code in (("overseas_travel", "30212"), ("official_reception", "30217"), ("vehicle_operation", "30231"), ("vehicle_purchase", "31013")):
+            constraints.append(_at_least(tables["07"].cell(item, "actual_amount"), tables["06"].cell(code, "amount"), f"07 {item} ⊇ 06"))
+    return [c for c in constraints if len(c.terms) > 1]
+
+
+# The narrative states some figures outright ("公务用车运行维护费 3.80 万元"); where the
+# identities leave a 三公 item open, the report's own statement decides it.
+_NARRATIVE_THREE_PUBLIC = (
+    ("vehicle_total", r"公务用车购置及运行(?:维护)?费\s*([\d,]+\.\d+)\s*万元"),
+    ("vehicle_operation", r"公务用车运行维护费\s*([\d,]+\.\d+)\s*万元"),
+    ("vehicle_purchase", r"公务用车购置费\s*([\d,]+\.\d+)\s*万元"),
+    ("official_reception", r"公务接待费\s*([\d,]+\.\d+)\s*万元"),
+    ("overseas_travel", r"因公出国（境）费\s*([\d,]+\.\d+)\s*万元"),
+)
+
+
+def narrative_figures(narrative: str, tables: dict[str, TextTable]) -> tuple[dict[Cell, Decimal], list[Constraint]]:
+    """Figures the narrative states, as cells fixed to a constant (a hint cell per figure)."""
+    known: dict[Cell, Decimal] = {}
+    constraints: list[Constraint] = []
+    if "07" not in tables:
+        return known, constraints
+    text = re.sub(r"\s+", " ", narrative)
+    for item, pattern in _NARRATIVE_THREE_PUBLIC:
+        match = re.search(pattern, text)
+        if match:
+            hint = ("narrative", item, "actual_amount")
+            known[hint] = Decimal(match.group(1).replace(",", ""))
+            constraints.append(_equal([tables["07"].cell(item, "actual_amount")], [hint], f"narrative {item}"))
+    # "决算数与预算数持平" in the 三公 account: each item spent exactly its budget.
+    section = re.search(r"三公.{0,400}", text)
+    if section and "决算数与预算数持平" in section.group(0):
+        for item in ("total", "overseas_travel", "official_reception", "vehicle_total", "vehicle_operation", "vehicle_purchase"):
+            cell = lambda column: tables["07"].cell(item, column)  # noqa: E731
+            constraints.append(_equal([cell("budget_amount")], [cell("actual_amount")], f"narrative {item} at budget"))
+    return known, constraints

@@ -1,0 +1,175 @@
+"""A report given as a text dump (what a PDF's text looks like once pulled out): the same
+raw rows as for a PDF, with each amount's placement said — printed, derived from the
+identities, or ambiguous with its candidates."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from .evaluations import match_evaluation_title
+from .families import FUNCTIONAL_AMOUNTS
+from .identity import read_identity
+from .kinds import KIND_BY_NUMBER, match_title
+from .pdf_reader import UnreadableInput
+from .placement import PlacementProblem, Solution
+from .report import ExtractedReport, report_id_for
+from .text_constraints import build_constraints, narrative_figures
+from .text_evaluations import parse_text_evaluation
+from .text_tables import TextTable, parse_table
+
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) or GB18030, whichever reads cleanly."""
+    for encoding in ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    raise UnreadableInput("text encoding not recognised: expected UTF-8 or GB18030")
+
+
+def sections(lines: list[str]) -> list[tuple[object, list[tuple[int, str]]]]:
+    """(title, numbered lines) from each table or form title to the next one."""
+    found: list[tuple[object, list[tuple[int, str]]]] = []
+    for number, line in enumerate(lines, start=1):
+        title = match_title(line) or match_evaluation_title(line)
+        if title is not None:
+            found.append((title, [(number, line)]))
+        elif found:
+            found[-1][1].append((number, line))
+    return found
+
+
+def _format(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:f}"
+
+
+def _solve(tables: dict[str, TextTable], narrative: str) -> Solution:
+    known = {cell: value for table in tables.values() for cell, value in table.known.items()}
+    sequences = [s for table in tables.values() for s in table.sequences]
+    constraints = build_constraints(tables)
+    hint_cells, hints = narrative_figures(narrative, tables)
+    solution = PlacementProblem(known | hint_cells, sequences, constraints + hints).solve()
+    if hints and any(not options for options in solution.candidates.values()):
+        solution = PlacementProblem(known, sequences, constraints).solve()  # the narrative disagrees: ignore it
+    if any(not options for options in solution.candidates.values()):
+        # The identities contradict each other (a publisher's mistake): place with the
+        # within-table identities only, so one bad figure does not cost the other tables.
+        within = [c for c in build_constraints(tables) if len({t[1][0] for t in c.terms}) == 1]
+        fallback = PlacementProblem(known, sequences, within).solve()
+        for cell, options in solution.candidates.items():
+            if not options:
+                solution.candidates[cell] = fallback.candidates.get(cell) or set()
+    return solution
+
+
+class _Placer:
+    """Cell values of one table row, and how they were placed."""
+
+    def __init__(self, table: TextTable, solution: Solution):
+        self.table, self.solution = table, solution
+        self.sequenced = {cell for s in table.sequences for cell in s.slots}
+
+    def row(self, key: str, columns: list[str]) -> tuple[dict[str, str], str, str]:
+        values, candidates, placement = {}, {}, "printed"
+        for column in columns:
+            cell = self.table.cell(key, column)
+            if cell in self.table.known:
+                values[column] = _format(self.table.known[cell])
+            elif cell in self.sequenced:
+                options = self.solution.candidates.get(cell, set())
+                if len(options) == 1:
+                    value = next(iter(options))
+                    values[column] = "" if value == 0 else _format(value)
+                    placement = "derived" if placement == "printed" else placement
+                else:
+                    values[column] = ""
+                    candidates[column] = sorted(_format(v) for v in options)
+                    placement = "ambiguous"
+            else:
+                values[column] = ""
+        return values, placement, json.dumps(candidates, ensure_ascii=False) if candidates else ""
+
+
+def _raw_rows(table: TextTable, solution: Solution) -> list[dict]:
+    placer = _Placer(table, solution)
+    rows = []
+    if table.number in ("01", "04"):
+        by_line: dict[int, dict] = {}
+        for row in table.rows:
+            values, placement, candidates = placer.row(row.key, table.columns)
+            record = by_line.setdefault(row.line_no if table.layout == "row" else len(by_line) + 1, {
+                "income_item": "", "income_line_no": "", "expenditure_item": "", "expenditure_line_no": "",
+                "income_amount": "", "expenditure_total": "", "expenditure_general_budget": "",
+                "expenditure_government_fund": "", "expenditure_state_capital": "",
+                "page": "", "row_no": row.line_no, "placement": "printed", "placement_candidates": "",
+            })
+            if row.side == "income":
+                record.update(income_item=row.label, income_line_no=row.printed_line_no, income_amount=values["total"])
+            else:
+                record.update(expenditure_item=row.label, expenditure_line_no=row.printed_line_no,
+                              expenditure_total=values.get("total", ""),
+                              expenditure_general_budget=values.get("general_budget", ""),
+                              expenditure_government_fund=values.get("government_fund", ""),
+                              expenditure_state_capital=values.get("state_capital", ""))
+            if placement != "printed":
+                merged = json.loads(record["placement_candidates"] or "{}") | {f"{row.side}:{k}": v for k, v in json.loads(candidates or "{}").items()}
+                record["placement_candidates"] = json.dumps(merged, ensure_ascii=False) if merged else ""
+                record["placement"] = "ambiguous" if "ambiguous" in (placement, record["placement"]) else placement
+            record["printed_cells"] = json.dumps([record["income_item"], record["expenditure_item"]], ensure_ascii=False)
+        return list(by_line.values())
+    for row in table.rows:
+        if table.number == "06":
+            values, placement, candidates = placer.row(row.key, ["amount"])
+            record = {"column_group": "", "group_label": "", "economic_code": row.code, "code_printed": row.code,
+                      "item_name": row.label, "amount": values["amount"]}
+        elif table.number == "07":
+            values, placement, candidates = placer.row(row.key, table.columns)
+            record = {"item_code": row.key, "item_name": row.label, **values}
+        else:
+            values, placement, candidates = placer.row(row.key, FUNCTIONAL_AMOUNTS[table.number])
+            record = {"functional_code": row.code, "code_printed": row.code, "item_name": row.label, **values}
+        record.update(page="", row_no=row.line_no, placement=placement, placement_candidates=candidates,
+                      printed_cells=json.dumps([row.code, row.label] if row.code else [row.label], ensure_ascii=False))
+        rows.append(record)
+    return rows
+
+
+def extract_text(path: Path, sha256: str) -> ExtractedReport:
+    lines = decode_text(Path(path).read_bytes()).splitlines()
+    identity = read_identity(lines)
+    report = ExtractedReport(report_id_for(sha256), Path(path), sha256, identity, page_count=0)
+    tables: dict[str, TextTable] = {}
+    evaluation_sections = []
+    found = sections(lines)
+    narrative = "\n".join(lines[: found[0][1][0][0] - 1]) if found else ""
+    for title, section in found:
+        if isinstance(title, str):
+            evaluation_sections.append((title, section))
+            continue
+        table = parse_table(title.number, section)
+        if table.rows and len(table.rows) > len(tables.get(title.number, TextTable("", "", [])).rows):
+            tables[title.number] = table
+    if not tables and not evaluation_sections:
+        raise UnreadableInput("no 决算 table found (none of the nine standard table titles in the text)")
+    solution = _solve(tables, narrative)
+    for number, table in sorted(tables.items()):
+        report.rows[number] = _raw_rows(table, solution)
+        report.table_pages[number] = []
+        ambiguous = sum(1 for row in report.rows[number] if row["placement"] == "ambiguous")
+        if ambiguous:
+            report.warnings.append(f"table {number} ({table.layout} layout): {ambiguous} rows with ambiguous placements")
+    for number, (kind, section) in enumerate(evaluation_sections, start=1):
+        report.evaluations.append(parse_text_evaluation(kind, section, number))
+    if identity.entity_name is None or identity.fiscal_year is None:
+        report.warnings.append("entity name or fiscal year not found in the text")
+    return report
+
+
+__all__ = ["extract_text", "decode_text", "KIND_BY_NUMBER"]
