@@ -83,12 +83,20 @@ def detect_layout(lines: list[str]) -> str:
 
 # --- functional tables (02, 03, 05, 08, 09) -------------------------------------------------
 
-def _functional_columns(number: str) -> list[str]:
-    return FUNCTIONAL_AMOUNTS[number]
+def _functional_columns(number: str, heading: str) -> list[str]:
+    """The amount columns a table prints: 05 and 09 print 本年支出 only, unless their heading
+    shows the balance columns (年初/年末结转和结余) that 08 always has."""
+    columns = FUNCTIONAL_AMOUNTS[number]
+    if number in ("05", "09") and "年初" not in normalize_label(heading):
+        columns = [c for c in columns if c in ("total", "basic", "project")]
+    return columns
 
 
 def parse_functional_rows(number: str, lines: list[tuple[int, str]]) -> TextTable:
-    table = TextTable(number, "row", _functional_columns(number))
+    first_row = next((n for n, (_, line) in enumerate(lines) if line.split() and (
+        looks_like_code(line.split()[0]) or normalize_label(line).startswith(("合计", "总计")))), len(lines))
+    heading = "".join(line for _, line in lines[:first_row])
+    table = TextTable(number, "row", _functional_columns(number, heading))
     first_is_total = table.columns[0] == "total"
     started = False
     current: dict | None = None
@@ -150,7 +158,7 @@ def _blocks(lines: list[tuple[int, str]]) -> list[tuple[str, list[tuple[int, str
 
 
 def parse_functional_columns(number: str, lines: list[tuple[int, str]]) -> TextTable:
-    table = TextTable(number, "column", _functional_columns(number))
+    table = TextTable(number, "column", FUNCTIONAL_AMOUNTS[number])
     texts = [(n, line.strip()) for n, line in lines if line.strip() and not _is_note(line)]
     # codes: the run starting at 合计 (or the first code)
     start = next((i for i, (_, t) in enumerate(texts) if normalize_label(t) in ("合计", "总计") or looks_like_code(t)), None)
