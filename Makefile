@@ -43,7 +43,7 @@ dbt-build: install
 
 ## test: Python tests (extractor, renderer, end-to-end dbt builds)
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 ## samples: re-render the bundled sample PDFs from samples/data
 samples: install

@@ -50,6 +50,7 @@ def batch(tmp_path_factory):
                   replace(RenderOptions(), encrypt_password="secret", tables=("03",), evaluations=False))
     image_only_pdf(inputs / "g_scanned.pdf")
     text_pdf(inputs / "h_not_a_report.pdf", "会议通知：请各单位按时参加。")
+    (inputs / "i_dump_in_utf16.txt").write_bytes("收入决算表\n部门：某某局 2024 年度\n合计 1.00 1.00\n".encode("utf-16"))
     raw = folder / "raw"
     result = run_extract([inputs], raw)
     manifest = {row["source_path"].rsplit("/", 1)[-1]: row for row in csv.DictReader(open(raw / "manifest.csv", encoding="utf-8"))}
@@ -70,6 +71,7 @@ def test_batch_exits_1_and_names_every_bad_file(batch):
         "f_encrypted.pdf": "encrypted: needs a password",
         "g_scanned.pdf": "no text layer: scanned pages need OCR",
         "h_not_a_report.pdf": "no 决算 table found",
+        "i_dump_in_utf16.txt": "text encoding not recognised",
     }
     for name, reason in expected.items():
         assert manifest[name]["status"] == "failed", name
@@ -86,7 +88,7 @@ def test_bad_files_write_no_rows_and_the_good_one_builds(batch):
     with duckdb.connect(str(folder / "w.duckdb"), read_only=True) as connection:
         assert connection.execute("select count(*) from dim_report").fetchone()[0] == 1
         statuses = dict(connection.execute("select status, count(*) from stg_extraction_manifest group by all").fetchall())
-        assert statuses == {"ok": 1, "duplicate": 1, "failed": 6}
+        assert statuses == {"ok": 1, "duplicate": 1, "failed": 7}
 
 
 def test_a_missing_input_is_reported_not_raised(tmp_path):
