@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -31,7 +32,9 @@ def other_report(tmp: Path, name: str, entity: str, variant: str = "liaoning") -
     return render_report(data, tmp / f"{name}.pdf", replace(VARIANTS[variant], evaluations=False))
 
 
-def build(inputs, raw, warehouse, log, project=ROOT) -> subprocess.CompletedProcess:
+def build(inputs, raw, warehouse, log, project=None) -> subprocess.CompletedProcess:
+    # A private copy of the dbt project: tests run in parallel and dbt writes target/.
+    project = project or copy_project(Path(tempfile.mkdtemp(prefix="project-", dir=warehouse.parent)))
     return subprocess.run(
         [sys.executable, "-m", "pipeline.build", *map(str, inputs), "--raw-dir", str(raw),
          "--warehouse", str(warehouse), "--log", str(log), "--project-dir", str(project)],
