@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .grid import Grid, GridCell
-from .layout import _column_map
+from .layout import column_map
 from .text import amount_text, normalize_label
 
 UNIT_TITLES = ("部门(单位)整体绩效自评表", "部门整体绩效自评表", "单位整体绩效自评表")
@@ -81,7 +81,7 @@ def form_rows(grids: list[Grid]) -> list[FormRow]:
     first = grids[0]
     row_no = 0
     for n, grid in enumerate(grids):
-        mapping = _column_map(first, grid) if n else list(range(grid.n_cols))
+        mapping = column_map(first, grid) if n else list(range(grid.n_cols))
         for r in range(grid.n_rows):
             cells = [c for c in grid.cells if c.row == r]
             row_no += 1
@@ -174,6 +174,12 @@ def _goal_texts(rows: list[FormRow], start: int) -> tuple[str, str]:
     return texts[0], texts[1]
 
 
+def _indicator_block(rows: list[FormRow], n: int, stop_labels: tuple[str, ...]) -> tuple[list[dict], int]:
+    """The indicators under the two heading rows starting at n, and the row after them."""
+    indicators, used = _read_indicators(rows[n + 2 :], _indicator_roles(rows[n : n + 2]), stop_labels)
+    return indicators, n + 2 + used
+
+
 def parse_unit_evaluation(rows: list[FormRow], number: int) -> Evaluation:
     header = {"unit_label": "", "budget_income": "", "budget_expenditure": "", "goal_initial": "", "goal_actual": "", "total_score": ""}
     evaluation = Evaluation("unit", number, header, rows[0].page if rows else 0)
@@ -205,10 +211,7 @@ def parse_unit_evaluation(rows: list[FormRow], number: int) -> Evaluation:
             n += 2
             continue
         elif row.has("一级指标"):
-            heading = rows[n : n + 2]
-            indicators, used = _read_indicators(rows[n + 2 :], _indicator_roles(heading), ("总评价得分",))
-            evaluation.indicators = indicators
-            n += 2 + used
+            evaluation.indicators, n = _indicator_block(rows, n, ("总评价得分",))
             continue
         if row.has("总评价得分"):
             header["total_score"] = amount_text(row.value_after("总评价得分"))
@@ -237,10 +240,7 @@ def parse_project_evaluation(rows: list[FormRow], number: int) -> Evaluation:
             n += 2
             continue
         if row.has("一级指标"):
-            heading = rows[n : n + 2]
-            indicators, used = _read_indicators(rows[n + 2 :], _indicator_roles(heading), ("指标自评得分小计", "绩效自评总得分"))
-            evaluation.indicators = indicators
-            n += 2 + used
+            evaluation.indicators, n = _indicator_block(rows, n, ("指标自评得分小计", "绩效自评总得分"))
             continue
         for key, prefixes in labels.items():
             if header[key]:

@@ -121,7 +121,8 @@ def _provenance(row: PrintedRow) -> dict:
     }
 
 
-def _classify(header: str, rules) -> str | None:
+def classify(header: str, rules) -> str | None:
+    """The role of the first rule whose keyword is in the header."""
     for words, role in rules:
         if _has(header, words):
             return role
@@ -150,7 +151,7 @@ def parse_functional(table: PrintedTable, kind: TableKind) -> list[dict]:
         elif "行次" in header or not header:
             continue
         else:
-            role = _classify(header, rules)
+            role = classify(header, rules)
             if role is None:
                 raise LayoutError(f"table {kind.number}: column {c + 1} header {header!r} is not a known amount")
             if role in amount_cols.values():
@@ -193,7 +194,7 @@ def parse_summary(table: PrintedTable, kind: TableKind) -> list[dict]:
         elif side == "income":
             roles[c] = "income_amount"
         else:
-            role = _classify(header, _EXPENDITURE_RULES)
+            role = classify(header, _EXPENDITURE_RULES)
             if role is None:
                 raise LayoutError(f"table {kind.number}: column {c + 1} header {header!r} is not a known amount")
             roles[c] = role

@@ -144,7 +144,7 @@ def _header_parts(grid: Grid, header_rows: range, extra: list[GridCell]) -> list
     return parts
 
 
-def _column_map(first: Grid, other: Grid) -> list[int] | None:
+def column_map(first: Grid, other: Grid) -> list[int] | None:
     """Which column of the first page each column of a continuation page is."""
     if other.n_cols == first.n_cols:
         return list(range(other.n_cols))
@@ -172,7 +172,7 @@ def assemble(grids: list[Grid]) -> PrintedTable:
     }
     row_no = start
     for n, grid in enumerate(grids):
-        mapping = _column_map(first, grid) if n else list(range(grid.n_cols))
+        mapping = column_map(first, grid) if n else list(range(grid.n_cols))
         if mapping is None:
             continue
         table.pages.append(grid.page_number)

@@ -201,11 +201,12 @@ def parse_text_evaluation(kind: str, lines: list[tuple[int, str]], number: int) 
     indicators = parse_indicator_lines(body[_heading_end(body):])
     initial, actual = _goal_texts(texts[goal_at:indicator_at])
     first_line = lines[0][0] if lines else 0
-    if kind == "unit":
-        def after(label: str) -> str:
-            line = next((t for t in texts if t.startswith(label)), "")
-            return line[len(label):].strip()
 
+    def after(label: str) -> str:
+        line = next((t for t in texts if t.startswith(label)), "")
+        return line[len(label):].strip()
+
+    if kind == "unit":
         tasks = []
         for line_number, text in lines[:goal_at]:
             match = _TASK.match(text.strip())
@@ -223,10 +224,6 @@ def parse_text_evaluation(kind: str, lines: list[tuple[int, str]], number: int) 
         }
         evaluation = Evaluation("unit", number, header, first_line, tasks, indicators)
     else:
-        def after(label: str) -> str:
-            line = next((t for t in texts if t.startswith(label)), "")
-            return line[len(label):].strip()
-
         money = next((m for m in map(_MONEY.search, texts) if m), None)
         if money is None:  # cells the dump displaced: the three figures alone on a line
             money = next((m for m in map(_DISPLACED_MONEY.match, texts) if m), None)

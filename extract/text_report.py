@@ -11,7 +11,7 @@ from pathlib import Path
 from .evaluations import match_evaluation_title
 from .families import FUNCTIONAL_AMOUNTS
 from .identity import read_identity
-from .kinds import KIND_BY_NUMBER, match_title
+from .kinds import match_title
 from .pdf_reader import UnreadableInput
 from .placement import PlacementProblem, Solution
 from .report import ExtractedReport, report_id_for
@@ -171,5 +171,3 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
         report.warnings.append("entity name or fiscal year not found in the text")
     return report
 
-
-__all__ = ["extract_text", "decode_text", "KIND_BY_NUMBER"]

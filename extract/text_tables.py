@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .families import AMOUNT_RULES, FUNCTIONAL_AMOUNTS, _classify
+from .families import AMOUNT_RULES, FUNCTIONAL_AMOUNTS, classify, three_public_item
 from .placement import Cell, Sequence
 from .reference import economic_code_for
 from .text import looks_like_code, looks_like_data_amount, nfkc, normalize_label
@@ -57,6 +57,15 @@ class TextTable:
 
     def cell(self, row: str, column: str) -> Cell:
         return (self.number, row, column)
+
+    def add_column(self, column: str, rows: list[str], values: list[Decimal]) -> None:
+        """A column printed top to bottom: all its rows when it lists as many values as there
+        are rows, else only its non-blank cells, whose rows are to be placed."""
+        if len(values) == len(rows):
+            for row, value in zip(rows, values):
+                self.known[self.cell(row, column)] = value
+        elif values:
+            self.sequences.append(Sequence(tuple(values), tuple(self.cell(row, column) for row in rows)))
 
     def add_amounts(self, row: str, columns: list[str], values: list[Decimal], first_is_total: bool) -> None:
         """A row's printed amounts in order; those whose column is not certain become a sequence."""
@@ -182,15 +191,9 @@ def parse_functional_columns(number: str, lines: list[tuple[int, str]]) -> TextT
     for (line_no, t), key in zip(codes, keys):
         table.rows.append(TextRow(key, name_of.get(key, "合计" if key == "合计" else ""), line_no, code=key if key != "合计" else ""))
     for heading, values in _blocks(rest[k:]):
-        role = _classify(normalize_label(heading), AMOUNT_RULES[number])
-        if role is None or role not in table.columns:
-            continue
-        numbers = [amount(v) for _, v in values]
-        if len(numbers) == len(keys):
-            for key, value in zip(keys, numbers):
-                table.known[table.cell(key, role)] = value
-        elif numbers:
-            table.sequences.append(Sequence(tuple(numbers), tuple(table.cell(key, role) for key in keys)))
+        role = classify(normalize_label(heading), AMOUNT_RULES[number])
+        if role is not None and role in table.columns:
+            table.add_column(role, keys, [amount(v) for _, v in values])
     return table
 
 
@@ -442,12 +445,6 @@ def _place_economic_group(table: TextTable, keys: list[str], values: list[Decima
 
 # --- 07 -------------------------------------------------------------------------------------
 
-def _three_public_item(label: str) -> str | None:
-    from .families import three_public_item
-
-    return three_public_item(label)
-
-
 def parse_three_public(lines: list[tuple[int, str]], layout: str) -> TextTable:
     table = TextTable("07", layout, THREE_PUBLIC_ITEMS_COLUMNS)
     texts = [(n, line.strip()) for n, line in lines if line.strip() and not _is_note(line)]
@@ -456,15 +453,15 @@ def parse_three_public(lines: list[tuple[int, str]], layout: str) -> TextTable:
             tokens = text.split()
             values = [amount(t) for t in tokens if _is_amount(t)]
             label = "".join(t for t in tokens if not _is_amount(t))
-            item = _three_public_item(label)
+            item = three_public_item(label)
             if item is None or item in {r.key for r in table.rows}:
                 continue
             table.rows.append(TextRow(item, label, line_no))
             table.add_amounts(item, table.columns, values, first_is_total=False)
         return table
-    items = [(n, t) for n, t in texts if _three_public_item(t)]
+    items = [(n, t) for n, t in texts if three_public_item(t)]
     for line_no, text in items:
-        item = _three_public_item(text)
+        item = three_public_item(text)
         if item not in {r.key for r in table.rows}:
             table.rows.append(TextRow(item, text, line_no))
     keys = [r.key for r in table.rows]
@@ -479,11 +476,7 @@ def parse_three_public(lines: list[tuple[int, str]], layout: str) -> TextTable:
         elif current and _is_amount(text):
             values[current].append(amount(text))
     for column, numbers in values.items():
-        if len(numbers) == len(keys):
-            for key, value in zip(keys, numbers):
-                table.known[table.cell(key, column)] = value
-        elif numbers:
-            table.sequences.append(Sequence(tuple(numbers), tuple(table.cell(k, column) for k in keys)))
+        table.add_column(column, keys, numbers)
     return table
 
 

@@ -14,7 +14,7 @@ from conftest import SAMPLE_DATA, SAMPLE_PDFS, copy_project, dbt_build, run_extr
 from extract.evaluations import match_evaluation_title, parse_evaluation
 from extract.report import extract_pdf, file_sha256
 from fixtures.evaluations import deviation_category
-from fixtures.render import VARIANTS, RenderOptions, load, render_report
+from fixtures.render import VARIANTS, load, render_report
 from gridbuild import grid_from
 
 PROJECT_FORM = [
