@@ -12,6 +12,7 @@ import argparse
 import logging
 import sys
 import traceback
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,52 +60,72 @@ def extract_one(path: Path, sha256: str):
     return extract_pdf(path, sha256)
 
 
-def run(inputs: list[str], raw_dir: Path, verbose: bool = False) -> BatchSummary:
-    """Extract every input into raw_dir and write its manifest."""
+def _extract_or_reason(path: Path, sha256: str):
+    """(report, None) or (None, reason); runs in a worker process, so nothing is raised."""
+    try:
+        return extract_one(path, sha256), None
+    except UnreadableInput as exc:  # expected: the reason is for people, the chain for --verbose
+        return None, (str(exc), "".join(traceback.format_exception(exc)))
+    except Exception as exc:  # an extractor defect must not cost the other inputs
+        return None, (f"internal error: {type(exc).__name__}: {exc}", "".join(traceback.format_exception(exc)))
+
+
+def run(inputs: list[str], raw_dir: Path, verbose: bool = False, jobs: int = 1) -> BatchSummary:
+    """Extract every input into raw_dir and write its manifest. With jobs > 1 reports are
+    extracted in that many processes; results are written in input order either way."""
     prepare_raw_dir(raw_dir)
     known = extracted_reports(raw_dir)
     summary = BatchSummary()
     entries: list[dict] = []
     seen: dict[str, str] = {}
+    to_extract: list[tuple[Path, str, dict]] = []
     for path in collect_inputs(inputs):
         entry = {"source_path": str(path), "sha256": "", "status": "failed", "reason": "", "report_id": ""}
         entries.append(entry)
-        try:
-            if not path.is_file():
-                raise UnreadableInput("no such file")
+        if not path.is_file():
+            entry["reason"] = "no such file"
+        else:
             sha256 = file_sha256(path)
             entry["sha256"] = sha256
+            previous = known.get(sha256)
             if path.stat().st_size == 0:
-                raise UnreadableInput("empty file")
-            if sha256 in seen:
+                entry["reason"] = "empty file"
+            elif sha256 in seen:
                 entry.update(status="duplicate", reason=f"same content as {seen[sha256]}")
                 summary.duplicate.append(str(path))
                 log.info("%s: duplicate of %s", path, seen[sha256])
                 continue
-            seen[sha256] = str(path)
-            previous = known.get(sha256)
-            if previous and previous.get("extractor_version") == EXTRACTOR_VERSION:
+            elif previous and previous.get("extractor_version") == EXTRACTOR_VERSION:
+                seen[sha256] = str(path)
                 entry.update(status="ok", report_id=previous["report_id"], reason=previous["warnings"])
                 summary.skipped.append(str(path))
                 log.info("%s: unchanged, already extracted as %s", path, previous["report_id"])
                 continue
-            report = extract_one(path, sha256)
+            else:
+                seen[sha256] = str(path)
+                to_extract.append((path, sha256, entry))
+                continue
+        summary.failed[str(path)] = entry["reason"]
+        log.error("%s: failed: %s", path, entry["reason"])
+    if jobs > 1 and len(to_extract) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(_extract_or_reason, [p for p, _, _ in to_extract], [h for _, h, _ in to_extract])
+            outcomes = list(results)
+    else:
+        outcomes = [_extract_or_reason(path, sha256) for path, sha256, _ in to_extract]
+    for (path, _, entry), (report, failure) in zip(to_extract, outcomes):
+        if report is not None:
             write_report(raw_dir, report, str(path))
             entry.update(status="ok", report_id=report.report_id, reason="; ".join(report.warnings))
             summary.extracted.append(str(path))
             log.info("%s: ok, tables %s", path, " ".join(sorted(report.rows)))
-        except UnreadableInput as exc:
-            entry["reason"] = str(exc)
-            summary.failed[str(path)] = entry["reason"]
-            log.error("%s: failed: %s", path, exc)
-            if verbose:
-                log.debug("".join(traceback.format_exception(exc)))
-        except Exception as exc:  # an extractor defect must not cost the other inputs
-            entry["reason"] = f"internal error: {type(exc).__name__}: {exc}"
-            summary.failed[str(path)] = entry["reason"]
-            log.error("%s: failed: %s", path, entry["reason"])
-            if verbose:
-                log.error("".join(traceback.format_exception(exc)))
+            continue
+        reason, details = failure
+        entry["reason"] = reason
+        summary.failed[str(path)] = reason
+        log.error("%s: failed: %s", path, reason)
+        if verbose and details:
+            log.debug(details)
     write_manifest(raw_dir, entries)
     log.info(
         "%d inputs: %d extracted, %d unchanged, %d duplicate, %d failed",
@@ -127,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("inputs", nargs="+", help="report files (PDF, or .txt text dumps) or folders of them")
     parser.add_argument("--out", required=True, type=Path, help="raw CSV directory")
     parser.add_argument("--verbose", action="store_true", help="show details of failures")
+    parser.add_argument("--jobs", type=int, default=1, help="reports extracted in parallel processes (default 1)")
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
-    return run(args.inputs, args.out, args.verbose).exit_code
+    return run(args.inputs, args.out, args.verbose, args.jobs).exit_code

@@ -91,11 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warehouse", type=Path, default=Path("warehouse.duckdb"))
     parser.add_argument("--log", type=Path, default=Path("logs/runs.jsonl"), help="run log (JSON lines)")
     parser.add_argument("--project-dir", type=Path, default=PROJECT_DIR, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="extraction processes (default: one per core)")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
     started = datetime.now(timezone.utc)
-    summary = extract_batch(args.inputs, args.raw_dir, args.verbose)
+    summary = extract_batch(args.inputs, args.raw_dir, args.verbose, args.jobs)
     published, outcome = build_and_publish(args.raw_dir, args.warehouse, args.project_dir.resolve())
     exit_code = 2 if not published else summary.exit_code
     append_run_log(args.log, {
