@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .grid import Grid, GridCell
-from .layout import column_map
+from .layout import column_map, remap_cell
 from .text import amount_text, normalize_label
 
 UNIT_TITLES = ("部门(单位)整体绩效自评表", "部门整体绩效自评表", "单位整体绩效自评表")
@@ -86,7 +86,7 @@ def form_rows(grids: list[Grid]) -> list[FormRow]:
             cells = [c for c in grid.cells if c.row == r]
             row_no += 1
             if mapping is not None:
-                cells = [GridCell(c.row, mapping[c.col], c.row_span, c.col_span, c.text) for c in cells]
+                cells = [remap_cell(c, mapping) for c in cells]
             if any(c.text.strip() for c in cells):
                 rows.append(FormRow(grid.page_number, row_no, sorted(cells, key=lambda c: c.col)))
     return rows

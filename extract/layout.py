@@ -161,6 +161,12 @@ def column_map(first: Grid, other: Grid) -> list[int] | None:
     return mapping
 
 
+def remap_cell(cell: GridCell, mapping: list[int]) -> GridCell:
+    """A continuation page's cell on the first page's columns (its span mapped too)."""
+    last = mapping[min(cell.col + cell.col_span, len(mapping)) - 1]
+    return GridCell(cell.row, mapping[cell.col], cell.row_span, max(1, last - mapping[cell.col] + 1), cell.text)
+
+
 def assemble(grids: list[Grid]) -> PrintedTable:
     """One printed table from its grids, the first carrying the header."""
     first = grids[0]
@@ -189,13 +195,9 @@ def assemble(grids: list[Grid]) -> PrintedTable:
             row_no += 1
             if not key:
                 continue  # a blank printed row carries nothing
-            if key.startswith("注:") or key.startswith("注："):
+            if key.startswith("注:"):  # labels are NFKC: a fullwidth colon reads as ":"
                 break
-            mapped = [
-                GridCell(c.row, mapping[c.col], c.row_span, max(1, mapping[min(c.col + c.col_span, grid.n_cols) - 1] - mapping[c.col] + 1), c.text)
-                for c in cells
-            ]
-            table.rows.append(PrintedRow(page=grid.page_number, row_no=row_no, cells=mapped))
+            table.rows.append(PrintedRow(page=grid.page_number, row_no=row_no, cells=[remap_cell(c, mapping) for c in cells]))
     return table
 
 
