@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import polars as pl
 import pytest
 
 from conftest import ROOT, SAMPLE_DATA, SAMPLE_PDFS, copy_project, run_extract
+from extract.writer import family_folders
 from fixtures.render import VARIANTS, load, render_report
 
 
@@ -61,35 +61,51 @@ def test_rerun_is_byte_identical_and_adding_a_report_extracts_only_it(tmp_path):
     assert {k: v for k, v in after.items() if k in before and k != "manifest.csv"} == {k: v for k, v in before.items() if k != "manifest.csv"}
 
 
-def test_kill_mid_extraction_leaves_nothing_half_written(tmp_path):
+# Runs the extractor and SIGKILLs it just before its Nth atomic rename: a deterministic
+# stand-in for a kill at any moment, since every file reaches its final name by os.replace.
+KILL_AT_RENAME = """
+import os, signal, sys
+limit, calls, real_replace = int(sys.argv[1]), 0, os.replace
+def replace(source, target):
+    global calls
+    calls += 1
+    if calls == limit:
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_replace(source, target)
+os.replace = replace
+from extract.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("files_into_third_report", [5, len(family_folders())], ids=["mid-tables", "before-report-row"])
+def test_kill_mid_extraction_leaves_nothing_half_written(tmp_path, files_into_third_report):
     inputs = tmp_path / "inputs"
     inputs.mkdir()
-    for n in range(6):
+    for n in range(4):
         other_report(inputs, f"r{n}", f"测试市第{n}局", variant="paged")
     raw = tmp_path / "raw"
-    process = subprocess.Popen([sys.executable, "-m", "extract", str(inputs), "--out", str(raw)],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list((raw / "reports").glob("*.csv"))) < 3:
-        time.sleep(0.05)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    per_report = len(family_folders())  # one file per family; the empty headers come first
+    kill_at = per_report + 2 * per_report + files_into_third_report
+    killed = subprocess.run([sys.executable, "-c", KILL_AT_RENAME, str(kill_at), str(inputs), "--out", str(raw)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+    assert list(raw.rglob(".*.tmp")), "the kill should leave a temporary file behind"
     # Whatever was written is whole: every CSV parses, and every listed report has all its tables.
     for csv_file in raw.rglob("*.csv"):
         pl.read_csv(csv_file, infer_schema=False)
     listed = [p.stem for p in (raw / "reports").glob("*.csv") if p.name != "_empty.csv"]
-    assert 0 < len(listed) < 6
+    assert len(listed) == 2
     for report_id in listed:
         assert len(list(raw.glob(f"t0*/{report_id}.csv"))) == 9
     assert not (raw / "manifest.csv").exists()  # the manifest is written at the end, whole
     rerun = run_extract([inputs], raw)
     assert rerun.returncode == 0
-    assert f"{len(listed)} unchanged" in rerun.stderr
+    assert "2 extracted, 2 unchanged" in rerun.stderr
+    assert not list(raw.rglob(".*.tmp"))
     clean = tmp_path / "clean"
     run_extract([inputs], clean)
-    completed, reference = snapshot(raw), snapshot(clean)
-    assert {k for k in completed if not k.startswith(".")} == set(reference)
-    assert all(completed[k] == reference[k] for k in reference)
+    assert snapshot(raw) == snapshot(clean)
 
 
 def test_same_report_in_two_files_does_not_double_the_facts(tmp_path):
