@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.page import Page
 
 from .grid import Grid, grids_on_page
 
@@ -44,6 +45,36 @@ def _describe(exc: BaseException) -> str:
     return f"{type(shown).__name__}: {text}" if text else type(shown).__name__
 
 
+def _page_turn(chars: list[dict]) -> int:
+    """Clockwise degrees (0, 90, 180, 270) that make most of a page's text upright.
+
+    Some producers print a landscape sheet sideways on a portrait page without a /Rotate
+    entry, so pdfminer reports its characters as not upright; the text matrix of each
+    character says which way its baseline runs.
+    """
+    votes = {0: 0, 90: 0, 180: 0, 270: 0}
+    for char in chars:
+        a, b, c, d = char["matrix"][:4]
+        if abs(a) >= abs(b):
+            votes[0 if a > 0 else 180] += 1
+        else:
+            votes[90 if b > 0 else 270] += 1
+    return max(votes, key=lambda turn: (votes[turn], turn == 0))
+
+
+def _upright(pdf, page):
+    """The page re-read with the turn that sets its text upright (a rotated reading of the
+    same content: ruling lines turn with the text, so grids still fit their cells)."""
+    turn = _page_turn([ch for ch in page.chars if ch["text"].strip()])
+    if turn == 0:
+        return page
+    page_obj = page.page_obj
+    page_obj.rotate = (page_obj.rotate + turn) % 360
+    page_obj.attrs["Rotate"] = page_obj.rotate
+    page.close()
+    return Page(pdf, page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+
+
 def read_pdf(path: Path) -> list[PageContent]:
     try:
         pdf = pdfplumber.open(path)
@@ -55,7 +86,7 @@ def read_pdf(path: Path) -> list[PageContent]:
     chars = cid_chars = images = 0
     try:
         for page in pdf.pages:
-            page = page.dedupe_chars()
+            page = _upright(pdf, page).dedupe_chars()
             chars += len(page.chars)
             cid_chars += sum(1 for ch in page.chars if ch["text"].startswith("(cid:"))
             images += len(page.images)
