@@ -95,7 +95,7 @@ def raw_columns(kind: TableKind) -> list[str]:
     columns = list(RAW_COLUMNS[kind.family])
     if kind.family == "functional":
         columns += FUNCTIONAL_AMOUNTS[kind.number]
-    return PROVENANCE + columns + PLACEMENT + ["printed_cells"]
+    return PROVENANCE + columns + ["amount_unit"] + PLACEMENT + ["printed_cells"]
 
 
 def _has(header: str, words: tuple[str, ...]) -> bool:

@@ -9,12 +9,14 @@ from .evaluations import match_evaluation_title
 from .grid import Grid
 from .kinds import KIND_BY_NUMBER, TableKind, label_number, match_title
 from .pdf_reader import PageContent
+from .text import stated_unit
 
 
 @dataclass
 class LocatedTable:
     kind: TableKind
     grids: list[Grid] = field(default_factory=list)
+    amount_unit: str = ""  # as stated between the title and the grid, or in its top cells
 
 
 @dataclass
@@ -50,6 +52,17 @@ def _titles_on_page(page: PageContent) -> list[tuple[float, object]]:
     return sorted(found, key=lambda t: t[0])
 
 
+def _unit_near(page: PageContent, title_top: float, grid: Grid) -> str:
+    """The unit stated on the title's line, below it above the grid, or in the grid's top rows."""
+    for top, text in page.lines:
+        if title_top - 1 <= top <= grid.top + 1 and stated_unit(text):
+            return stated_unit(text)
+    for cell in grid.cells:
+        if cell.row < 3 and stated_unit(cell.text):
+            return stated_unit(cell.text)
+    return ""
+
+
 def locate(pages: list[PageContent]) -> Located:
     """A grid belongs to the nearest title above it on its page; a grid with no title above
     it continues what was open on the previous page, until a page without grids (narrative)
@@ -70,7 +83,7 @@ def locate(pages: list[PageContent]) -> Located:
                 top, title = above[-1]
                 if open_item is None or open_title != (page.number, top):
                     if isinstance(title, TableKind):
-                        open_item = LocatedTable(title)
+                        open_item = LocatedTable(title, amount_unit=_unit_near(page, top, grid))
                         located.tables.append(open_item)
                     else:
                         open_item = LocatedEvaluation(title)

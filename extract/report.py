@@ -40,6 +40,18 @@ def report_id_for(sha256: str) -> str:
     return sha256[:16]
 
 
+def stamp_amount_units(rows: dict[str, list[dict]], stated: dict[str, str]) -> None:
+    """Give every table row the unit its amounts are printed in. A table that states none
+    takes the unit the document's other tables agree on; with none stated anywhere the
+    column stays blank, which the warehouse reads as the standard 万元."""
+    units = {unit for unit in stated.values() if unit}
+    agreed = next(iter(units)) if len(units) == 1 else ""
+    for number, table_rows in rows.items():
+        unit = stated.get(number) or agreed
+        for row in table_rows:
+            row["amount_unit"] = unit
+
+
 def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
     pages = read_pdf(path)
     lines = [text for page in pages for _, text in sorted(page.lines)]
@@ -62,6 +74,7 @@ def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
             continue
         report.rows[table.kind.number] = rows
         report.table_pages[table.kind.number] = printed.pages
+    stamp_amount_units(report.rows, {table.kind.number: table.amount_unit for table in located.tables})
     if not report.rows and not report.evaluations:
         raise UnreadableInput("no 决算 table could be read: " + "; ".join(report.warnings))
     if identity.entity_name is None or identity.fiscal_year is None:

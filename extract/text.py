@@ -11,6 +11,8 @@ _AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 # column index (栏次 1 2 3) or a line number (行次).
 _DATA_AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+)$")
 _CODE_PART = re.compile(r"^\d{1,3}$")
+# "金额单位：万元", "单位：元" — the unit a table's amounts are printed in.
+_STATED_UNIT = re.compile(r"单位\s*:\s*(亿元|万元|千元|元)")
 
 
 def nfkc(text: str) -> str:
@@ -90,3 +92,9 @@ def amount_text(text: str | None) -> str:
     if not text:
         return ""
     return "".join(nfkc(text).split())
+
+
+def stated_unit(text: str | None) -> str:
+    """The amount unit a line states ('万元', '元', '千元', '亿元'), or '' if it states none."""
+    match = _STATED_UNIT.search(nfkc(text or ""))
+    return match.group(1) if match else ""

@@ -14,12 +14,14 @@ from .identity import read_identity
 from .kinds import match_title
 from .pdf_reader import UnreadableInput
 from .placement import PlacementProblem, Solution
-from .report import ExtractedReport, report_id_for
+from .report import ExtractedReport, report_id_for, stamp_amount_units
 from .text_constraints import build_constraints, narrative_figures
 from .text_evaluations import parse_text_evaluation
+from .text import stated_unit
 from .text_tables import TextTable, parse_table
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+_UNIT_LINES = 12  # a table's unit line sits with its title, above the header
 
 
 def decode_text(raw: bytes) -> str:
@@ -146,6 +148,7 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
     identity = read_identity(lines)
     report = ExtractedReport(report_id_for(sha256), Path(path), sha256, identity, page_count=0)
     tables: dict[str, TextTable] = {}
+    units: dict[str, str] = {}
     evaluation_sections = []
     found = sections(lines)
     narrative = "\n".join(lines[: found[0][1][0][0] - 1]) if found else ""
@@ -156,6 +159,7 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
         table = parse_table(title.number, section)
         if table.rows and len(table.rows) > len(tables.get(title.number, TextTable("", "", [])).rows):
             tables[title.number] = table
+            units[title.number] = next((stated_unit(text) for _, text in section[:_UNIT_LINES] if stated_unit(text)), "")
     if not tables and not evaluation_sections:
         raise UnreadableInput("no 决算 table found (none of the nine standard table titles in the text)")
     solution = _solve(tables, narrative)
@@ -165,6 +169,7 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
         ambiguous = sum(1 for row in report.rows[number] if row["placement"] == "ambiguous")
         if ambiguous:
             report.warnings.append(f"table {number} ({table.layout} layout): {ambiguous} rows with ambiguous placements")
+    stamp_amount_units(report.rows, units)
     for number, (kind, section) in enumerate(evaluation_sections, start=1):
         report.evaluations.append(parse_text_evaluation(kind, section, number))
     if identity.entity_name is None or identity.fiscal_year is None:

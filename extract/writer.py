@@ -51,6 +51,11 @@ def write_csv_atomic(path: Path, rows: list[dict], columns: list[str]) -> None:
         raise
 
 
+def _header(path: Path) -> list[str]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return next(csv.reader(handle), [])
+
+
 def family_folders() -> dict[str, list[str]]:
     """Every raw family written per report, with its columns (reports/ last: it is written last)."""
     tables = {kind.raw_name: raw_columns(kind) for kind in KINDS}
@@ -67,7 +72,8 @@ def prepare_raw_dir(raw_dir: Path) -> None:
         for stale in (raw_dir / folder).glob(".*.tmp"):
             stale.unlink(missing_ok=True)
         empty = raw_dir / folder / EMPTY_FILE
-        if not empty.exists():
+        # rewritten when an extractor version added columns, so the folder always shows them
+        if not empty.exists() or _header(empty) != columns:
             write_csv_atomic(empty, [], columns)
     for stale in raw_dir.glob(".*.tmp"):
         stale.unlink(missing_ok=True)

@@ -1,10 +1,16 @@
-{#- A printed amount to DECIMAL(18,2) 万元. Blank (and a lone dash) is how reports print
-    zero; anything else that does not parse becomes NULL, which the not_null tests catch. -#}
-{% macro to_amount(column) -%}
-case
-    when trim(coalesce({{ column }}, '')) in ('', '-', '—', '－', '--') then 0.00::decimal(18, 2)
-    else try_cast(replace(replace(trim({{ column }}), ',', ''), '，', '') as decimal(18, 2))
-end
+{#- A printed amount to DECIMAL(18,6) 万元. Blank (and a lone dash) is how reports print
+    zero; anything else that does not parse becomes NULL, which the not_null tests catch.
+    unit_column names the unit the table states (万元, 元, 千元, 亿元; blank = 万元): six
+    decimals keep an amount printed in 元 exact once converted. -#}
+{% macro to_amount(column, unit_column=none) -%}
+(case
+    when trim(coalesce({{ column }}, '')) in ('', '-', '—', '－', '--') then 0
+    else try_cast(replace(replace(trim({{ column }}), ',', ''), '，', '') as decimal(24, 6))
+end{% if unit_column %} * {{ wanyuan_per_unit(unit_column) }}{% endif %})::decimal(18, 6)
+{%- endmacro %}
+
+{% macro wanyuan_per_unit(unit_column) -%}
+(case nullif(trim({{ unit_column }}), '') when '元' then 0.0001 when '千元' then 0.1 when '亿元' then 10000 else 1 end)
 {%- endmacro %}
 
 {% macro to_code(column) -%}

@@ -4,7 +4,8 @@ select
     nullif(group_label, '') as group_label,
     {{ to_code('economic_code') }} as economic_code,
     item_name,
-    {{ to_amount('amount') }} as amount,
+    {{ to_amount('amount', 'amount_unit') }} as amount,
+    coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
     coalesce(nullif(placement, ''), 'printed') as placement,
     nullif(placement_candidates, '') as placement_candidates,
     printed_cells

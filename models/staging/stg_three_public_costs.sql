@@ -2,8 +2,9 @@ select
     {{ provenance_columns() }},
     nullif(item_code, '') as item_code,
     item_name,
-    {{ to_amount('budget_amount') }} as budget_amount,
-    {{ to_amount('actual_amount') }} as actual_amount,
+    {{ to_amount('budget_amount', 'amount_unit') }} as budget_amount,
+    {{ to_amount('actual_amount', 'amount_unit') }} as actual_amount,
+    coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
     coalesce(nullif(placement, ''), 'printed') as placement,
     nullif(placement_candidates, '') as placement_candidates,
     printed_cells

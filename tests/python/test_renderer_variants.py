@@ -20,9 +20,12 @@ FUNCTIONAL_AMOUNTS = {
 }
 
 
-def amount(text: str) -> Decimal:
+WANYUAN_PER_UNIT = {"": Decimal(1), "万元": Decimal(1), "元": Decimal("0.0001")}
+
+
+def amount(text: str, unit: str = "万元") -> Decimal:
     text = (text or "").replace(",", "").strip()
-    return Decimal(text) if text else Decimal("0")
+    return (Decimal(text) if text else Decimal("0")) * WANYUAN_PER_UNIT[unit]
 
 
 def expected_facts(data: dict) -> dict:
@@ -45,18 +48,18 @@ def extracted_facts(rows_by_kind: dict) -> dict:
     facts = {}
     for number, columns in FUNCTIONAL_AMOUNTS.items():
         facts[number] = {
-            (row["functional_code"] or row["item_name"]): tuple(amount(row[c]) for c in columns)
+            (row["functional_code"] or row["item_name"]): tuple(amount(row[c], row["amount_unit"]) for c in columns)
             for row in rows_by_kind[number]
             if row["functional_code"] or row["item_name"] == "合计"
         }
-    facts["06"] = {(row["economic_code"] or row["item_name"]): amount(row["amount"]) for row in rows_by_kind["06"]}
-    facts["07"] = {row["item_code"]: (amount(row["budget_amount"]), amount(row["actual_amount"])) for row in rows_by_kind["07"]}
+    facts["06"] = {(row["economic_code"] or row["item_name"]): amount(row["amount"], row["amount_unit"]) for row in rows_by_kind["06"]}
+    facts["07"] = {row["item_code"]: (amount(row["budget_amount"], row["amount_unit"]), amount(row["actual_amount"], row["amount_unit"])) for row in rows_by_kind["07"]}
     for number in ("01", "04"):
         width = 1 if number == "01" else 4
         columns = ["expenditure_total", "expenditure_general_budget", "expenditure_government_fund", "expenditure_state_capital"][:width]
         facts[number] = {
-            "income": {r["income_item"]: amount(r["income_amount"]) for r in rows_by_kind[number] if r["income_item"]},
-            "expenditure": {r["expenditure_item"]: tuple(amount(r[c]) for c in columns) for r in rows_by_kind[number] if r["expenditure_item"]},
+            "income": {r["income_item"]: amount(r["income_amount"], r["amount_unit"]) for r in rows_by_kind[number] if r["income_item"]},
+            "expenditure": {r["expenditure_item"]: tuple(amount(r[c], r["amount_unit"]) for c in columns) for r in rows_by_kind[number] if r["expenditure_item"]},
         }
     return facts
 
@@ -75,6 +78,7 @@ def test_variant_extracts_to_the_rendered_figures(tmp_path, sample, variant):
     assert report.warnings == []
     assert sorted(report.rows) == ["01", "02", "03", "04", "05", "06", "07", "08", "09"]
     assert (report.identity.entity_name, report.identity.fiscal_year) == (data["entity_name"], data["fiscal_year"])
+    assert {row["amount_unit"] for rows in report.rows.values() for row in rows} == {VARIANTS[variant].layout.amount_unit}
     expected, got = expected_facts(data), extracted_facts(report.rows)
     for number in expected:
         assert got[number] == expected[number], f"table {number} differs in variant {variant}"

@@ -1,4 +1,5 @@
-from extract.text import code_digits, join_wrapped, looks_like_code, looks_like_data_amount, normalize_label
+from extract.report import stamp_amount_units
+from extract.text import code_digits, join_wrapped, looks_like_code, looks_like_data_amount, normalize_label, stated_unit
 
 
 def test_wrapped_cjk_names_join_without_space():
@@ -32,3 +33,20 @@ def test_codes_from_split_and_fullwidth_cells():
 def test_labels_compare_without_spaces_or_quotes():
     assert normalize_label("财政拨款“三公”经费支出决算表") == "财政拨款三公经费支出决算表"
     assert normalize_label("合    计") == "合计"
+
+
+def test_stated_units():
+    assert stated_unit("部门：某市某局 2024 年度 金额单位：万元") == "万元"
+    assert stated_unit("单位: 元") == "元"
+    assert stated_unit("单位：千元") == "千元"
+    assert stated_unit("部门（单位）：某市某中心") == ""
+    assert stated_unit("收入支出决算总表") == ""
+
+
+def test_a_table_without_a_unit_takes_the_one_the_others_agree_on():
+    rows = {"01": [{}], "02": [{}], "07": [{}, {}]}
+    stamp_amount_units(rows, {"01": "元", "02": "", "07": ""})
+    assert [row["amount_unit"] for table in rows.values() for row in table] == ["元"] * 4
+    rows = {"01": [{}], "02": [{}], "03": [{}]}
+    stamp_amount_units(rows, {"01": "元", "02": "万元", "03": ""})
+    assert [rows[n][0]["amount_unit"] for n in ("01", "02", "03")] == ["元", "万元", ""]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from decimal import Decimal
 
 import duckdb
 import pytest
 
-from conftest import SAMPLE_PDFS, copy_project, dbt_build, run_extract
+from conftest import SAMPLE_DATA, SAMPLE_PDFS, copy_project, dbt_build, run_extract
+from fixtures.render import VARIANTS, load, render_report
 
 
 def query(database, sql, *params):
@@ -57,7 +59,25 @@ def test_every_identity_holds(sample_warehouse):
 def test_amounts_are_exact_decimals(sample_warehouse):
     types = dict(query(sample_warehouse, """
         select column_name, data_type from information_schema.columns where table_name = 'fct_expenditure_by_function'"""))
-    assert types["total"] == "DECIMAL(18,2)" and types["project"] == "DECIMAL(18,2)"
+    assert types["total"] == "DECIMAL(18,6)" and types["project"] == "DECIMAL(18,6)"
+
+
+def test_a_report_printed_in_yuan_is_converted_to_wanyuan(tmp_path):
+    data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
+    pdf = render_report(data, tmp_path / "inputs" / "yuan.pdf", replace(VARIANTS["yuan"], evaluations=False))
+    raw = tmp_path / "raw"
+    assert run_extract([pdf], raw).returncode == 0
+    (printed,) = [r for p in (raw / "t03_expenditure_by_function").glob("*.csv") for r in csv.DictReader(open(p, encoding="utf-8"))
+                  if r["functional_code"] == "2080102"]
+    assert (printed["project"], printed["amount_unit"]) == ("7,948,200.00", "元")
+    built = dbt_build(copy_project(tmp_path / "project"), raw, tmp_path / "w.duckdb")
+    assert built.returncode == 0, built.stdout[-3000:]
+    row = query(tmp_path / "w.duckdb", "select total, basic, project, amount_unit from stg_expenditure_by_function where functional_code = '2080102'")
+    assert row == [(Decimal("794.82"), Decimal("0"), Decimal("794.82"), "元")]
+    (amount,) = query(tmp_path / "w.duckdb", "select amount from fct_basic_expenditure_by_economic where economic_code = '30101'")[0]
+    assert amount == Decimal("2451.12")
+    statuses = dict(query(tmp_path / "w.duckdb", "select status, count(*) from audit_identity_checks group by 1"))
+    assert statuses.get("fail", 0) == 0 and statuses["pass"] > 400
 
 
 def test_file_stays_readable_by_duckdb_1x_clients(sample_warehouse):
