@@ -37,6 +37,8 @@ class Grid:
     col_edges: list[float]
     row_edges: list[float]
     cells: list[GridCell] = field(default_factory=list)
+    positioned: bool = False  # rebuilt from character positions (no ruling lines)
+    col_centres: list[float] | None = None  # where a positioned grid's printed text sits per column
 
     @property
     def top(self) -> float:

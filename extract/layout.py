@@ -145,12 +145,16 @@ def _header_parts(grid: Grid, header_rows: range, extra: list[GridCell]) -> list
 
 
 def column_map(first: Grid, other: Grid) -> list[int] | None:
-    """Which column of the first page each column of a continuation page is."""
-    if other.n_cols == first.n_cols:
+    """Which column of the first page each column of a continuation page is. Ruled pages
+    with as many columns match by position; otherwise (and always for unruled tables, whose
+    blank columns vanish from a page) by where each column's centre falls."""
+    if other.n_cols == first.n_cols and not (first.positioned or other.positioned):
         return list(range(other.n_cols))
     mapping = []
     for c in range(other.n_cols):
-        centre = (other.col_edges[c] + other.col_edges[c + 1]) / 2
+        centre = other.col_centres[c] if other.col_centres else (other.col_edges[c] + other.col_edges[c + 1]) / 2
+        if first.positioned:  # its outer edges are only where its own characters ended
+            centre = min(max(centre, first.col_edges[0]), first.col_edges[-1] - 0.01)
         target = next(
             (k for k in range(first.n_cols) if first.col_edges[k] <= centre < first.col_edges[k + 1]),
             None,

@@ -10,6 +10,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.page import Page
 
 from .grid import Grid, grids_on_page
+from .unruled import positioned_grids
 
 
 class UnreadableInput(Exception):
@@ -91,7 +92,10 @@ def read_pdf(path: Path) -> list[PageContent]:
             cid_chars += sum(1 for ch in page.chars if ch["text"].startswith("(cid:"))
             images += len(page.images)
             lines = [(line["top"], line["text"]) for line in page.extract_text_lines(return_chars=False)]
-            pages.append(PageContent(page.page_number, lines, grids_on_page(page)))
+            grids = [grid for grid in grids_on_page(page) if grid.has_text()]
+            if not grids:
+                grids = positioned_grids(page.page_number, page.chars)
+            pages.append(PageContent(page.page_number, lines, grids))
             page.close()
     except Exception as exc:
         if _is_password_error(exc):

@@ -59,7 +59,7 @@ def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
     report = ExtractedReport(report_id_for(sha256), path, sha256, identity, len(pages))
     located = locate(pages)
     if not located.tables and not located.evaluations:
-        raise UnreadableInput("no 决算 table found (none of the nine standard table titles with a ruled table)")
+        raise UnreadableInput("no 决算 table found (none of the nine standard table titles with a table below it)")
     for number, form in enumerate(located.evaluations, start=1):
         evaluation = parse_evaluation(form.kind, form.grids, number)
         if not evaluation.indicators:
