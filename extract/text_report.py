@@ -16,8 +16,8 @@ from .pdf_reader import UnreadableInput
 from .placement import PlacementProblem, Solution
 from .report import ExtractedReport, report_id_for, stamp_amount_units
 from .text_constraints import build_constraints, narrative_figures
-from .text_evaluations import parse_text_evaluation
 from .text import stated_unit
+from .text_evaluations import parse_text_evaluation
 from .text_tables import TextTable, parse_table
 
 ENCODINGS = ("utf-8-sig", "gb18030")
