@@ -127,6 +127,10 @@ class _Span:
     def numeric(self) -> bool:
         return self.numbers * 2 > self.words
 
+    def absorb(self, other: "_Span") -> None:
+        self.x0, self.x1 = min(self.x0, other.x0), max(self.x1, other.x1)
+        self.numbers, self.words, self.totals = self.numbers + other.numbers, self.words + other.words, self.totals + other.totals
+
 
 def _data_spans(data: list[_Line], gap: float) -> list[_Span]:
     spans: list[_Span] = []
@@ -145,10 +149,10 @@ def _data_spans(data: list[_Line], gap: float) -> list[_Span]:
         if span.totals == span.words:
             right = spans[n + 1] if n + 1 < len(spans) else None
             if right is not None and not right.numeric:
-                right.x0, right.words, right.totals = span.x0, right.words + span.words, right.totals + span.totals
+                right.absorb(span)
                 continue
             if merged and not merged[-1].numeric:
-                merged[-1].x1, merged[-1].words, merged[-1].totals = span.x1, merged[-1].words + span.words, merged[-1].totals + span.totals
+                merged[-1].absorb(span)
                 continue
         merged.append(span)
     return merged
