@@ -54,13 +54,9 @@ def _titles_on_page(page: PageContent) -> list[tuple[float, object]]:
 
 def _unit_near(page: PageContent, title_top: float, grid: Grid) -> str:
     """The unit stated on the title's line, below it above the grid, or in the grid's top rows."""
-    for top, text in page.lines:
-        if title_top - 1 <= top <= grid.top + 1 and stated_unit(text):
-            return stated_unit(text)
-    for cell in grid.cells:
-        if cell.row < 3 and stated_unit(cell.text):
-            return stated_unit(cell.text)
-    return ""
+    above = (text for top, text in page.lines if title_top - 1 <= top <= grid.top + 1)
+    top_cells = (cell.text for cell in grid.cells if cell.row < 3)
+    return next(filter(None, map(stated_unit, [*above, *top_cells])), "")
 
 
 def locate(pages: list[PageContent]) -> Located:

@@ -159,7 +159,7 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
         table = parse_table(title.number, section)
         if table.rows and len(table.rows) > len(tables.get(title.number, TextTable("", "", [])).rows):
             tables[title.number] = table
-            units[title.number] = next((stated_unit(text) for _, text in section[:_UNIT_LINES] if stated_unit(text)), "")
+            units[title.number] = next(filter(None, (stated_unit(text) for _, text in section[:_UNIT_LINES])), "")
     if not tables and not evaluation_sections:
         raise UnreadableInput("no 决算 table found (none of the nine standard table titles in the text)")
     solution = _solve(tables, narrative)

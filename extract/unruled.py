@@ -10,9 +10,11 @@ whose amounts are all blank, as 07 prints an item with no spending).
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from dataclasses import dataclass
+from functools import cached_property
 
 from .grid import Grid, GridCell, cell_text
 from .kinds import label_number, match_title
@@ -43,8 +45,9 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return "".join(token_text(t) for t in self.tokens())
+        return "".join(token_text(t) for t in self.tokens)
 
+    @cached_property
     def tokens(self) -> list[list[dict]]:
         """Runs of characters printed as one word."""
         runs: list[list[dict]] = []
@@ -73,7 +76,7 @@ def _lines(chars: list[dict]) -> list[_Line]:
 
 def _is_anchor(line: _Line) -> bool:
     """A line that is a data row: it holds an amount or a code, or starts with 合计 / 一、."""
-    words = [token_text(t) for t in line.tokens()]
+    words = [token_text(t) for t in line.tokens]
     if not words:
         return False
     if any(looks_like_data_amount(w) for w in words) or looks_like_code(words[0]):
@@ -134,7 +137,7 @@ class _Span:
 
 def _data_spans(data: list[_Line], gap: float) -> list[_Span]:
     spans: list[_Span] = []
-    words = sorted(((t[0]["x0"], t[-1]["x1"], token_text(t)) for line in data for t in line.tokens()))
+    words = sorted(((t[0]["x0"], t[-1]["x1"], token_text(t)) for line in data for t in line.tokens))
     for x0, x1, text in words:
         if not spans or x0 - spans[-1].x1 >= gap:
             spans.append(_Span(x0, x1))
@@ -171,7 +174,7 @@ def _border(left: _Span, right: _Span, pad: float) -> float:
 def _headings(line: _Line, size: float) -> list[tuple[float, float]]:
     """x-ranges of a header line's headings; single characters spaced apart (收  入) are one."""
     ranges: list[list] = []
-    for token in line.tokens():
+    for token in line.tokens:
         single = len(token) == 1
         if ranges and single and ranges[-1][2] and token[0]["x0"] - ranges[-1][1] < _SPACED_HEADING * size:
             ranges[-1][1] = token[-1]["x1"]
@@ -221,13 +224,13 @@ def _blank_column_cuts(span: _Span, groups: list[list[float]]) -> list[float]:
 
 
 def _column_of(edges: list[float], x: float) -> int:
-    return max(0, min(len(edges) - 2, next((c for c in range(len(edges) - 1) if x < edges[c + 1]), len(edges) - 2)))
+    return min(max(bisect.bisect_right(edges, x) - 1, 0), len(edges) - 2)
 
 
 def _header_cells(row: int, line: _Line, edges: list[float]) -> list[GridCell]:
     """A heading word over several columns (本年支出 over 小计/基本/项目) becomes one merged cell."""
     cells = []
-    for token in line.tokens():
+    for token in line.tokens:
         first = _column_of(edges, (token[0]["x0"] + token[0]["x1"]) / 2)
         last = _column_of(edges, (token[-1]["x0"] + token[-1]["x1"]) / 2)
         if cells and cells[-1].col + cells[-1].col_span - 1 >= first:
