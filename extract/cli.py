@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import EXTRACTOR_VERSION
-from .pdf_reader import UnreadableInput
-from .report import extract_pdf, file_sha256
-from .text_report import extract_text
+from .model import UnreadableInput, file_sha256
+from .pdf import extract_pdf
+from .textdump import extract_text
 from .writer import extracted_reports, prepare_raw_dir, write_manifest, write_report
 
 SUPPORTED_SUFFIXES = {".pdf", ".txt"}

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .text import normalize_label
+from .labels import normalize_label
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.]")
@@ -48,3 +48,15 @@ def summary_line_key(side: str, label: str) -> str | None:
     if side == "expenditure" and functional_class_code(label):
         return "class"
     return None
+
+
+def table_ties() -> tuple[dict, ...]:
+    """Seed table_ties: each detail table's 合计 against a 01/04 line (and, where marked, its
+    class rows against the class lines), as the warehouse checks them."""
+    return _seed("table_ties")
+
+
+def personnel_classes() -> frozenset[str]:
+    """Economic classes whose spending is 人员经费 (seed economic_class_groups); every other
+    class is 公用经费."""
+    return frozenset(row["economic_class"] for row in _seed("economic_class_groups") if row["expense_group"] == "personnel")

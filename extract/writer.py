@@ -11,40 +11,34 @@ from pathlib import Path
 import polars as pl
 
 from . import EXTRACTOR_VERSION
-from .evaluations import EVALUATION_FAMILIES, evaluation_rows
-from .families import PROVENANCE, raw_columns
-from .kinds import KINDS
+from .model import Evaluation, ExtractedReport
+from .schema import EVALUATION_FAMILIES, KINDS, MANIFEST_COLUMNS, REPORT_COLUMNS, raw_families
 
-REPORT_COLUMNS = [
-    "report_id",
-    "source_file",
-    "sha256",
-    "entity_name",
-    "fiscal_year",
-    "report_kind",
-    "page_count",
-    "tables_found",
-    "evaluations_found",
-    "warnings",
-    "source_modified",
-    "extractor_version",
-]
-MANIFEST_COLUMNS = ["source_path", "sha256", "status", "reason", "report_id"]
 EMPTY_FILE = "_empty.csv"  # a header-only file so every family folder always has a CSV
 
 
-def _frame(rows: list[dict], columns: list[str]) -> pl.DataFrame:
-    data = {column: ["" if row.get(column) is None else str(row.get(column)) for row in rows] for column in columns}
+class UndeclaredColumns(ValueError):
+    """A row whose keys are not the columns its family declares: a misspelt or forgotten
+    column would otherwise become a blank column, which the warehouse reads as 0.00."""
+
+
+def _frame(rows: list[dict], columns: tuple[str, ...], name: str) -> pl.DataFrame:
+    declared = set(columns)
+    for row in rows:
+        if row.keys() != declared:
+            missing, extra = sorted(declared - row.keys()), sorted(row.keys() - declared)
+            raise UndeclaredColumns(f"{name}: row {row.get('row_no', '?')} has extra columns {extra}, lacks {missing}")
+    data = {column: ["" if row[column] is None else str(row[column]) for row in rows] for column in columns}
     return pl.DataFrame(data, schema={column: pl.String for column in columns})
 
 
-def write_csv_atomic(path: Path, rows: list[dict], columns: list[str]) -> None:
+def write_csv_atomic(path: Path, rows: list[dict], columns: tuple[str, ...]) -> None:
     """Write via a temporary file in the same folder and rename, so readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     try:
-        _frame(rows, columns).write_csv(temporary)
+        _frame(rows, columns, str(path)).write_csv(temporary)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -56,24 +50,17 @@ def _header(path: Path) -> list[str]:
         return next(csv.reader(handle), [])
 
 
-def family_folders() -> dict[str, list[str]]:
-    """Every raw family written per report, with its columns (reports/ last: it is written last)."""
-    tables = {kind.raw_name: raw_columns(kind) for kind in KINDS}
-    evaluations = {family: PROVENANCE + [c for c in columns if c not in PROVENANCE] for family, columns in EVALUATION_FAMILIES.items()}
-    return tables | evaluations | {"reports": REPORT_COLUMNS}
-
-
-REPORT_FAMILIES = [folder for folder in family_folders() if folder != "reports"]
+REPORT_FAMILIES = [folder for folder in raw_families() if folder != "reports"]
 
 
 def prepare_raw_dir(raw_dir: Path) -> None:
     """Header-only files for every family, and no temporary file left by a killed run."""
-    for folder, columns in family_folders().items():
+    for folder, columns in raw_families().items():
         for stale in (raw_dir / folder).glob(".*.tmp"):
             stale.unlink(missing_ok=True)
         empty = raw_dir / folder / EMPTY_FILE
         # rewritten when an extractor version added columns, so the folder always shows them
-        if not empty.exists() or _header(empty) != columns:
+        if not empty.exists() or _header(empty) != list(columns):
             write_csv_atomic(empty, [], columns)
     for stale in raw_dir.glob(".*.tmp"):
         stale.unlink(missing_ok=True)
@@ -94,36 +81,55 @@ def extracted_reports(raw_dir: Path) -> dict[str, dict]:
     return found
 
 
-def write_report(raw_dir: Path, report, source_label: str) -> None:
+def evaluation_rows(evaluations: list[Evaluation]) -> dict[str, list[dict]]:
+    """Raw rows of every evaluation family (without report_id and source_file)."""
+    rows: dict[str, list[dict]] = {family: [] for family in EVALUATION_FAMILIES}
+    for evaluation in evaluations:
+        base = {"evaluation_no": evaluation.number}
+        position = {"page": evaluation.first_page, "row_no": 1}
+        if evaluation.kind == "unit":
+            rows["e01_unit_evaluations"].append({**position, **base, **evaluation.header})
+            for task in evaluation.tasks:
+                rows["e02_unit_evaluation_tasks"].append({**base, "unit_label": evaluation.header["unit_label"], **task})
+        else:
+            rows["e03_project_evaluations"].append({**position, **base, **evaluation.header})
+        for number, indicator in enumerate(evaluation.indicators, start=1):
+            rows["e04_performance_indicators"].append({
+                **base, "subject_type": evaluation.kind, "subject_name": evaluation.subject_name,
+                "indicator_no": number, **indicator,
+            })
+    return rows
+
+
+def _report_row(report: ExtractedReport, source_label: str) -> dict:
+    masthead = report.masthead
+    modified = datetime.fromtimestamp(report.source_path.stat().st_mtime, timezone.utc)
+    return {
+        "report_id": report.report_id,
+        "source_file": source_label,
+        "sha256": report.sha256,
+        "entity_name": masthead.entity_name or "",
+        "fiscal_year": masthead.fiscal_year or "",
+        "report_kind": masthead.kind,
+        "page_count": report.page_count,
+        "tables_found": " ".join(sorted(report.rows)),
+        "evaluations_found": len(report.evaluations),
+        "warnings": "; ".join(report.warnings),
+        "source_modified": modified.isoformat(timespec="seconds"),
+        "extractor_version": EXTRACTOR_VERSION,
+    }
+
+
+def write_report(raw_dir: Path, report: ExtractedReport, source_label: str) -> None:
     """All raw files of one report; the report row is written last, so a report listed in
     reports/ always has its tables written."""
     provenance = {"report_id": report.report_id, "source_file": source_label}
     family_rows = {kind.raw_name: report.rows.get(kind.number, []) for kind in KINDS} | evaluation_rows(report.evaluations)
-    columns = family_folders()
+    columns = raw_families()
     for folder in REPORT_FAMILIES:
         rows = [{**provenance, **row} for row in family_rows[folder]]
         write_csv_atomic(raw_dir / folder / f"{report.report_id}.csv", rows, columns[folder])
-    identity = report.identity
-    write_csv_atomic(
-        raw_dir / "reports" / f"{report.report_id}.csv",
-        [
-            {
-                "report_id": report.report_id,
-                "source_file": source_label,
-                "sha256": report.sha256,
-                "entity_name": identity.entity_name or "",
-                "fiscal_year": identity.fiscal_year or "",
-                "report_kind": identity.kind,
-                "page_count": report.page_count,
-                "tables_found": " ".join(sorted(report.rows)),
-                "evaluations_found": len(report.evaluations),
-                "warnings": "; ".join(report.warnings),
-                "source_modified": datetime.fromtimestamp(report.source_path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds"),
-                "extractor_version": EXTRACTOR_VERSION,
-            }
-        ],
-        REPORT_COLUMNS,
-    )
+    write_csv_atomic(raw_dir / "reports" / f"{report.report_id}.csv", [_report_row(report, source_label)], REPORT_COLUMNS)
 
 
 def write_manifest(raw_dir: Path, entries: list[dict]) -> None:

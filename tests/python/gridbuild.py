@@ -1,6 +1,6 @@
 """Build Grid objects from text matrices: '<' continues the cell on the left, '^' the one above."""
 
-from extract.grid import Grid, GridCell
+from extract.pdf.grid import Grid, GridCell
 
 
 def grid_from(matrix: list[list[str]], page: int = 1, width: float = 10.0) -> Grid:

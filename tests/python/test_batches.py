@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 
 from conftest import ROOT, SAMPLE_DATA, SAMPLE_PDFS, copy_project, run_extract
-from extract.writer import family_folders
+from extract.schema import raw_families
 from fixtures.render import VARIANTS, load, render_report
 
 
@@ -78,14 +78,14 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
-@pytest.mark.parametrize("files_into_third_report", [5, len(family_folders())], ids=["mid-tables", "before-report-row"])
+@pytest.mark.parametrize("files_into_third_report", [5, len(raw_families())], ids=["mid-tables", "before-report-row"])
 def test_kill_mid_extraction_leaves_nothing_half_written(tmp_path, files_into_third_report):
     inputs = tmp_path / "inputs"
     inputs.mkdir()
     for n in range(4):
         other_report(inputs, f"r{n}", f"测试市第{n}局", variant="paged")
     raw = tmp_path / "raw"
-    per_report = len(family_folders())  # one file per family; the empty headers come first
+    per_report = len(raw_families())  # one file per family; the empty headers come first
     kill_at = per_report + 2 * per_report + files_into_third_report
     killed = subprocess.run([sys.executable, "-c", KILL_AT_RENAME, str(kill_at), str(inputs), "--out", str(raw)],
                             cwd=ROOT, capture_output=True, text=True)

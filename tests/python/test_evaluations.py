@@ -11,8 +11,10 @@ import duckdb
 import pytest
 
 from conftest import SAMPLE_DATA, SAMPLE_PDFS, copy_project, dbt_build, run_extract
-from extract.evaluations import match_evaluation_title, parse_evaluation
-from extract.report import extract_pdf, file_sha256
+from extract.pdf.forms import parse_evaluation
+from extract.titles import match_evaluation_title
+from extract.model import file_sha256
+from extract.pdf import extract_pdf
 from fixtures.evaluations import deviation_category
 from fixtures.render import VARIANTS, load, render_report
 from gridbuild import grid_from

@@ -1,8 +1,8 @@
 import pytest
 
-from extract.families import LayoutError, parse_economic, parse_functional, parse_summary, parse_three_public
-from extract.kinds import KIND_BY_NUMBER
-from extract.layout import assemble, first_data_row
+from extract.pdf.tables import HeaderError, parse_economic, parse_functional, parse_summary, parse_three_public
+from extract.schema import KIND_BY_NUMBER
+from extract.pdf.assembly import assemble, first_data_row
 from gridbuild import grid_from
 
 INCOME_HEADER = [
@@ -124,7 +124,7 @@ def test_unknown_amount_column_is_a_clear_error():
         ["功能分类科目编码", "科目名称", "合计", "奇怪的列"],
         ["208", "社会保障和就业支出", "1.00", "1.00"],
     ])
-    with pytest.raises(LayoutError, match="奇怪的列"):
+    with pytest.raises(HeaderError, match="奇怪的列"):
         parse_functional(assemble([grid]), KIND_BY_NUMBER["03"])
 
 

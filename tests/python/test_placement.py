@@ -1,6 +1,6 @@
 from decimal import Decimal as D
 
-from extract.placement import Constraint, PlacementProblem, Sequence
+from extract.textdump.placement import Constraint, PlacementProblem, Sequence
 
 
 def cell(row, column, table="05"):

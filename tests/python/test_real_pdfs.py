@@ -8,7 +8,8 @@ import duckdb
 import pytest
 
 from conftest import REAL_PDFS, copy_project, dbt_build, requires_shared, run_extract
-from extract.report import extract_pdf, file_sha256
+from extract.model import file_sha256
+from extract.pdf import extract_pdf
 
 pytestmark = requires_shared(REAL_PDFS)
 FINANCE_BUREAU = REAL_PDFS / "上海市普陀区财政局2024年度部门决算.pdf"
@@ -24,8 +25,8 @@ def extracted():
 def test_every_table_found_with_identity(extracted):
     bureau, social = extracted[FINANCE_BUREAU.name], extracted[SOCIAL_WORK.name]
     assert sorted(bureau.rows) == ALL_TABLES and sorted(social.rows) == ALL_TABLES
-    assert (bureau.identity.entity_name, bureau.identity.fiscal_year) == ("上海市普陀区财政局", 2024)
-    assert (social.identity.entity_name, social.identity.fiscal_year) == ("中共上海市普陀区委社会工作部", 2024)
+    assert (bureau.masthead.entity_name, bureau.masthead.fiscal_year) == ("上海市普陀区财政局", 2024)
+    assert (social.masthead.entity_name, social.masthead.fiscal_year) == ("中共上海市普陀区委社会工作部", 2024)
     assert bureau.warnings == [] and social.warnings == []
 
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from conftest import SAMPLE_DATA
-from extract.report import extract_pdf, file_sha256
+from extract.model import file_sha256
+from extract.pdf import extract_pdf
 from fixtures.render import VARIANTS, RenderOptions, load, render_report
 
 FUNCTIONAL_AMOUNTS = {
@@ -77,7 +78,7 @@ def test_variant_extracts_to_the_rendered_figures(tmp_path, sample, variant):
     report = extract_pdf(pdf, file_sha256(pdf))
     assert report.warnings == []
     assert sorted(report.rows) == ["01", "02", "03", "04", "05", "06", "07", "08", "09"]
-    assert (report.identity.entity_name, report.identity.fiscal_year) == (data["entity_name"], data["fiscal_year"])
+    assert (report.masthead.entity_name, report.masthead.fiscal_year) == (data["entity_name"], data["fiscal_year"])
     assert {row["amount_unit"] for rows in report.rows.values() for row in rows} == {VARIANTS[variant].layout.amount_unit}
     expected, got = expected_facts(data), extracted_facts(report.rows)
     for number in expected:

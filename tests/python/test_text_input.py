@@ -10,10 +10,10 @@ import duckdb
 import pytest
 
 from conftest import SAMPLE_DATA, SHARED, copy_project, dbt_build, requires_shared, run_extract
-from extract.pdf_reader import UnreadableInput
-from extract.report import file_sha256
-from extract.text_report import decode_text, extract_text
-from extract.text_tables import parse_table
+from extract.model import UnreadableInput
+from extract.model import file_sha256
+from extract.textdump.document import decode_text, extract_text
+from extract.textdump.tables import parse_table
 from test_renderer_variants import expected_facts, extracted_facts
 
 SEEDS = SHARED / "seeds"
@@ -57,15 +57,15 @@ def test_row_layout_places_blank_cells_by_parent_sums(tmp_path):
     assert (rows["2080101"]["basic"], rows["2080101"]["project"], rows["2080101"]["placement"]) == ("100.00", "", "derived")
     assert (rows["2080102"]["basic"], rows["2080102"]["project"]) == ("", "30.00")
     assert rows["合计"]["placement"] == "printed"
-    assert (report.identity.entity_name, report.identity.fiscal_year) == ("某某市某某局", 2024)
+    assert (report.masthead.entity_name, report.masthead.fiscal_year) == ("某某市某某局", 2024)
 
 
 def test_what_identities_leave_open_is_ambiguous_not_guessed():
     text = ROW_LAYOUT_05.replace("130.00 100.00 30.00", "60.00 30.00 30.00").replace(
         "2080101 行政运行 100.00 100.00", "2080101 行政运行 30.00 30.00")
     table = parse_table("05", numbered(text)[3:])
-    from extract.placement import PlacementProblem
-    from extract.text_constraints import build_constraints
+    from extract.textdump.placement import PlacementProblem
+    from extract.textdump.constraints import build_constraints
 
     solution = PlacementProblem(table.known, table.sequences, build_constraints({"05": table})).solve()
     # both children print 30.00 once; 30 basic + 30 project fits either way round
@@ -114,10 +114,10 @@ def test_column_layout_places_a_sparse_column_by_row_totals():
 5.00
 """
     table = parse_table("02", numbered(text)[3:])
-    assert table.layout == "column"
+    assert table.shape == "column"
     assert [r.key for r in table.rows] == ["合计", "208", "20801", "210", "21011"]
-    from extract.placement import PlacementProblem
-    from extract.text_constraints import build_constraints
+    from extract.textdump.placement import PlacementProblem
+    from extract.textdump.constraints import build_constraints
 
     solution = PlacementProblem(table.known, table.sequences, build_constraints({"02": table})).solve()
     assert solution.value(("02", "208", "business_income")) == Decimal("5.00")
@@ -146,7 +146,7 @@ def test_economic_row_layout_joins_wrapped_codes_and_completes_cut_ones():
 def test_encodings_are_detected(tmp_path, encoding):
     path = write_dump(tmp_path, ROW_LAYOUT_05, encoding)
     report = extract_text(path, file_sha256(path))
-    assert report.identity.entity_name == "某某市某某局" and "05" in report.rows
+    assert report.masthead.entity_name == "某某市某某局" and "05" in report.rows
 
 
 def test_an_unexpected_encoding_is_a_clear_failure(tmp_path):

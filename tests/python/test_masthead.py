@@ -1,27 +1,27 @@
-from extract.identity import read_identity
-from extract.kinds import label_number, match_title
+from extract.masthead import read_masthead
+from extract.titles import label_number, match_title
 
 
 def test_unit_line_gives_entity_and_year():
-    identity = read_identity(["收入支出决算总表", "部门：辽宁省丹东市某某局 2024 年度 金额单位：万元"])
-    assert (identity.entity_name, identity.fiscal_year) == ("辽宁省丹东市某某局", 2024)
+    masthead = read_masthead(["收入支出决算总表", "部门：辽宁省丹东市某某局 2024 年度 金额单位：万元"])
+    assert (masthead.entity_name, masthead.fiscal_year) == ("辽宁省丹东市某某局", 2024)
 
 
 def test_unit_line_without_year_falls_back_to_the_text():
-    identity = read_identity(["第四部分 2023 年度某某中心决算表", "部门(单位)：辽宁省某某中心", "金额单位：万元"])
-    assert (identity.entity_name, identity.fiscal_year) == ("辽宁省某某中心", 2023)
+    masthead = read_masthead(["第四部分 2023 年度某某中心决算表", "部门(单位)：辽宁省某某中心", "金额单位：万元"])
+    assert (masthead.entity_name, masthead.fiscal_year) == ("辽宁省某某中心", 2023)
 
 
 def test_heading_with_the_year_printed_on_its_own_line():
     # ONLYOFFICE prints digits in another font, so the year comes out as a separate line.
-    identity = read_identity(["目录", "第二部分 上海市某区某局 年度部门决算表", "2024", "单位：万元"])
-    assert (identity.entity_name, identity.fiscal_year) == ("上海市某区某局", 2024)
+    masthead = read_masthead(["目录", "第二部分 上海市某区某局 年度部门决算表", "2024", "单位：万元"])
+    assert (masthead.entity_name, masthead.fiscal_year) == ("上海市某区某局", 2024)
 
 
 def test_amount_unit_is_never_taken_for_the_entity():
-    identity = read_identity(["金额单位：万元", "某某市某某局2022年度部门决算"])
-    assert identity.entity_name == "某某市某某局"
-    assert identity.fiscal_year == 2022
+    masthead = read_masthead(["金额单位：万元", "某某市某某局2022年度部门决算"])
+    assert masthead.entity_name == "某某市某某局"
+    assert masthead.fiscal_year == 2022
 
 
 def test_titles_match_whole_lines_only():

@@ -1,4 +1,5 @@
-"""Who published a report and for which year, read from the report's own text."""
+"""The masthead of a report: who published it, for which year, and which kind it is, read
+from the report's own text."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .text import nfkc
+from .labels import nfkc
 
 # "部门：辽宁省…局 2024 年度 金额单位：万元", "部门(单位)：…中心", "单位名称：…"
 _UNIT_LINE = re.compile(
@@ -24,7 +25,7 @@ _REJECT_NAMES = ("万元", "元", "")
 
 
 @dataclass(frozen=True)
-class ReportIdentity:
+class Masthead:
     entity_name: str | None
     fiscal_year: int | None
     kind: str  # 部门决算 or 单位决算
@@ -49,7 +50,7 @@ def _from_heading(lines: list[str]) -> tuple[str | None, int | None]:
     return None, None
 
 
-def read_identity(lines: list[str]) -> ReportIdentity:
+def read_masthead(lines: list[str]) -> Masthead:
     """Entity and year from the 部门：… line, else from the report's heading lines."""
     lines = [nfkc(line).strip() for line in lines if line.strip()]
     entity = year = None
@@ -69,4 +70,4 @@ def read_identity(lines: list[str]) -> ReportIdentity:
         year = years.most_common(1)[0][0] if years else None
     text = "".join(lines[:80])
     kind = "单位决算" if "单位决算" in text and "部门决算" not in text else "部门决算"
-    return ReportIdentity(entity, year, kind)
+    return Masthead(entity, year, kind)

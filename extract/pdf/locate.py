@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .evaluations import match_evaluation_title
+from ..labels import stated_unit
+from ..schema import KIND_BY_NUMBER, TableKind
+from ..titles import label_number, match_evaluation_title, match_title
 from .grid import Grid
-from .kinds import KIND_BY_NUMBER, TableKind, label_number, match_title
-from .pdf_reader import PageContent
-from .text import stated_unit
+from .reader import PageContent
 
 
 @dataclass

@@ -9,12 +9,9 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.page import Page
 
+from ..model import UnreadableInput
 from .grid import Grid, grids_on_page
 from .unruled import positioned_grids
-
-
-class UnreadableInput(Exception):
-    """An input that cannot become data; the message is the reason a person reads."""
 
 
 @dataclass

@@ -13,13 +13,17 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .families import AMOUNT_RULES, FUNCTIONAL_AMOUNTS, classify, three_public_item
+from ..labels import looks_like_code, looks_like_data_amount, nfkc, normalize_label
+from ..reference import economic_code_for
+from ..schema import KIND_BY_NUMBER, three_public_item
 from .placement import Cell, Sequence
-from .reference import economic_code_for
-from .text import looks_like_code, looks_like_data_amount, nfkc, normalize_label
 
-SUMMARY_COLUMNS = ["total", "general_budget", "government_fund", "state_capital"]
-THREE_PUBLIC_ITEMS_COLUMNS = ["budget_amount", "actual_amount"]
+# 01 and 04 in raw-column names: one income amount; 04 splits expenditure by fund, 01 does not.
+INCOME_COLUMN = "income_amount"
+EXPENDITURE_COLUMNS = {
+    number: [c for c in KIND_BY_NUMBER[number].amounts if c.startswith("expenditure_")] for number in ("01", "04")
+}
+EXPENDITURE_COLUMNS["01"] = EXPENDITURE_COLUMNS["01"][:1]
 _INT = re.compile(r"^\d{1,3}$")
 _NOTE = re.compile(r"^(注|本表|如本表|其中：预算数|其中:预算数)")
 
@@ -49,7 +53,7 @@ class TextRow:
 @dataclass
 class TextTable:
     number: str
-    layout: str  # row or column
+    shape: str  # how the dump prints it: row or column layout
     columns: list[str]
     rows: list[TextRow] = field(default_factory=list)
     known: dict[Cell, Decimal] = field(default_factory=dict)
@@ -83,7 +87,7 @@ class TextTable:
         self.sequences.append(Sequence(tuple(values), tuple(self.cell(row, c) for c in columns)))
 
 
-def detect_layout(lines: list[str]) -> str:
+def detect_shape(lines: list[str]) -> str:
     """Row layout when many lines hold a label and amounts together, else column layout."""
     body = [line for line in lines if line.strip()]
     multi = sum(1 for line in body if len(line.split()) >= 2 and any(_is_amount(t) for t in line.split()))
@@ -95,7 +99,7 @@ def detect_layout(lines: list[str]) -> str:
 def _functional_columns(number: str, heading: str) -> list[str]:
     """The amount columns a table prints: 05 and 09 print 本年支出 only, unless their heading
     shows the balance columns (年初/年末结转和结余) that 08 always has."""
-    columns = FUNCTIONAL_AMOUNTS[number]
+    columns = list(KIND_BY_NUMBER[number].amounts)
     if number in ("05", "09") and "年初" not in normalize_label(heading):
         columns = [c for c in columns if c in ("total", "basic", "project")]
     return columns
@@ -167,7 +171,7 @@ def _blocks(lines: list[tuple[int, str]]) -> list[tuple[str, list[tuple[int, str
 
 
 def parse_functional_columns(number: str, lines: list[tuple[int, str]]) -> TextTable:
-    table = TextTable(number, "column", FUNCTIONAL_AMOUNTS[number])
+    table = TextTable(number, "column", list(KIND_BY_NUMBER[number].amounts))
     texts = [(n, line.strip()) for n, line in lines if line.strip() and not _is_note(line)]
     # codes: the run starting at 合计 (or the first code)
     start = next((i for i, (_, t) in enumerate(texts) if normalize_label(t) in ("合计", "总计") or looks_like_code(t)), None)
@@ -191,7 +195,7 @@ def parse_functional_columns(number: str, lines: list[tuple[int, str]]) -> TextT
     for (line_no, t), key in zip(codes, keys):
         table.rows.append(TextRow(key, name_of.get(key, "合计" if key == "合计" else ""), line_no, code=key if key != "合计" else ""))
     for heading, values in _blocks(rest[k:]):
-        role = classify(normalize_label(heading), AMOUNT_RULES[number])
+        role = KIND_BY_NUMBER[number].role_of(normalize_label(heading))
         if role is not None and role in table.columns:
             table.add_column(role, keys, [amount(v) for _, v in values])
     return table
@@ -200,7 +204,7 @@ def parse_functional_columns(number: str, lines: list[tuple[int, str]]) -> TextT
 # --- summary tables (01, 04) -----------------------------------------------------------------
 
 def parse_summary_rows(number: str, lines: list[tuple[int, str]]) -> TextTable:
-    table = TextTable(number, "row", SUMMARY_COLUMNS if number == "04" else ["total"])
+    table = TextTable(number, "row", EXPENDITURE_COLUMNS[number])
     index = 0
     for line_no, line in lines:
         text = line.strip()
@@ -230,13 +234,13 @@ def parse_summary_rows(number: str, lines: list[tuple[int, str]]) -> TextTable:
         table.rows.append(TextRow(income_key, income_item, line_no, side="income", printed_line_no=income_line))
         table.rows.append(TextRow(expenditure_key, expenditure_item, line_no, side="expenditure", printed_line_no=tokens[second]))
         if income_amount is not None:
-            table.known[table.cell(income_key, "total")] = income_amount
+            table.known[table.cell(income_key, INCOME_COLUMN)] = income_amount
         table.add_amounts(expenditure_key, table.columns, expenditure_amounts, first_is_total=True)
     return table
 
 
 def parse_summary_columns(number: str, lines: list[tuple[int, str]]) -> TextTable:
-    table = TextTable(number, "column", SUMMARY_COLUMNS if number == "04" else ["total"])
+    table = TextTable(number, "column", EXPENDITURE_COLUMNS[number])
     texts = [(n, line.strip()) for n, line in lines if line.strip() and not _is_note(line)]
     split = next((i for i, (_, t) in enumerate(texts) if normalize_label(t) == "支出"), None)
     if split is None:
@@ -257,27 +261,12 @@ def parse_summary_columns(number: str, lines: list[tuple[int, str]]) -> TextTabl
         while after < len(part) and (labels[after] == "次" or _INT.match(part[after][1])):
             after += 1  # the 行次 numbers
         for heading, values in _blocks(part[after:]):
-            role = "total" if side == "income" else _summary_role(heading)
+            role = INCOME_COLUMN if side == "income" else KIND_BY_NUMBER[number].role_of(normalize_label(heading))
             numbers = [amount(v) for _, v in values]
             if role is None or not numbers:
                 continue
-            if side == "income" and role != "total":
-                continue
             table.sequences.append(Sequence(tuple(numbers), tuple(table.cell(key, role) for key in keys)))
     return table
-
-
-def _summary_role(heading: str) -> str | None:
-    key = normalize_label(heading)
-    if "一般公共预算" in key:
-        return "general_budget"
-    if "政府性基金" in key:
-        return "government_fund"
-    if "国有资本" in key:
-        return "state_capital"
-    if key in ("金额", "合计", "决算数") or "合计" in key:
-        return "total"
-    return None
 
 
 # --- 06 -------------------------------------------------------------------------------------
@@ -445,10 +434,10 @@ def _place_economic_group(table: TextTable, keys: list[str], values: list[Decima
 
 # --- 07 -------------------------------------------------------------------------------------
 
-def parse_three_public(lines: list[tuple[int, str]], layout: str) -> TextTable:
-    table = TextTable("07", layout, THREE_PUBLIC_ITEMS_COLUMNS)
+def parse_three_public(lines: list[tuple[int, str]], shape: str) -> TextTable:
+    table = TextTable("07", shape, list(KIND_BY_NUMBER["07"].amounts))
     texts = [(n, line.strip()) for n, line in lines if line.strip() and not _is_note(line)]
-    if layout == "row":
+    if shape == "row":
         for line_no, text in texts:
             tokens = text.split()
             values = [amount(t) for t in tokens if _is_amount(t)]
@@ -481,11 +470,12 @@ def parse_three_public(lines: list[tuple[int, str]], layout: str) -> TextTable:
 
 
 def parse_table(number: str, lines: list[tuple[int, str]]) -> TextTable:
-    layout = detect_layout([line for _, line in lines])
-    if number in ("01", "04"):
-        return parse_summary_rows(number, lines) if layout == "row" else parse_summary_columns(number, lines)
-    if number == "06":
-        return parse_economic_rows(lines) if layout == "row" else parse_economic_columns(lines)
-    if number == "07":
-        return parse_three_public(lines, layout)
-    return parse_functional_rows(number, lines) if layout == "row" else parse_functional_columns(number, lines)
+    shape = detect_shape([line for _, line in lines])
+    parser = KIND_BY_NUMBER[number].parser
+    if parser == "summary":
+        return parse_summary_rows(number, lines) if shape == "row" else parse_summary_columns(number, lines)
+    if parser == "economic":
+        return parse_economic_rows(lines) if shape == "row" else parse_economic_columns(lines)
+    if parser == "three_public":
+        return parse_three_public(lines, shape)
+    return parse_functional_rows(number, lines) if shape == "row" else parse_functional_columns(number, lines)

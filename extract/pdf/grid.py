@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from .text import is_cjk, join_wrapped
+from ..labels import is_cjk, join_wrapped
 
 _EDGE_TOLERANCE = 2.0
 _LINE_TOLERANCE = 3.0

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..labels import looks_like_code, looks_like_data_amount, normalize_label
+from ..titles import match_title
 from .grid import Grid, GridCell
-from .kinds import match_title
-from .text import looks_like_code, looks_like_data_amount, normalize_label
 
 _TOTAL_LABELS = ("合计", "总计")
 _ORDINAL_PREFIXES = tuple("一二三四五六七八九十")

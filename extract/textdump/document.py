@@ -8,17 +8,15 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from .evaluations import match_evaluation_title
-from .families import FUNCTIONAL_AMOUNTS
-from .identity import read_identity
-from .kinds import match_title
-from .pdf_reader import UnreadableInput
+from ..labels import stated_unit
+from ..masthead import read_masthead
+from ..model import ExtractedReport, UnreadableInput, report_id_for, stamp_amount_units
+from ..schema import KIND_BY_NUMBER
+from ..titles import match_evaluation_title, match_title
+from .constraints import build_constraints, narrative_figures
+from .forms import parse_text_evaluation
 from .placement import PlacementProblem, Solution
-from .report import ExtractedReport, report_id_for, stamp_amount_units
-from .text_constraints import build_constraints, narrative_figures
-from .text import stated_unit
-from .text_evaluations import parse_text_evaluation
-from .text_tables import TextTable, parse_table
+from .tables import INCOME_COLUMN, TextRow, TextTable, parse_table
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 _UNIT_LINES = 12  # a table's unit line sits with its title, above the header
@@ -99,44 +97,58 @@ class _Placer:
         return values, placement, json.dumps(candidates, ensure_ascii=False) if candidates else ""
 
 
+def _blank_record(number: str) -> dict:
+    kind = KIND_BY_NUMBER[number]
+    return dict.fromkeys((*kind.descriptive, *kind.amounts), "")
+
+
+def _merge_placement(record: dict, placement: str, candidates: str) -> None:
+    """A summary record holds two printed rows (income and expenditure): keep the weaker
+    placement and every candidate of both."""
+    merged = json.loads(record["placement_candidates"] or "{}") | json.loads(candidates or "{}")
+    record["placement_candidates"] = json.dumps(merged, ensure_ascii=False) if merged else ""
+    record["placement"] = "ambiguous" if "ambiguous" in (placement, record["placement"]) else placement
+
+
+def _summary_rows(table: TextTable, placer: _Placer) -> list[dict]:
+    """01/04: an income row and an expenditure row printed on one line share one record."""
+    by_line: dict[int, dict] = {}
+    for row in table.rows:
+        columns = [INCOME_COLUMN] if row.side == "income" else table.columns
+        values, placement, candidates = placer.row(row.key, columns)
+        line = row.line_no if table.shape == "row" else len(by_line) + 1
+        blank = {**_blank_record(table.number), "page": "", "row_no": row.line_no, "placement": "printed",
+                 "placement_candidates": ""}
+        record = by_line.setdefault(line, blank)
+        record.update({f"{row.side}_item": row.label, f"{row.side}_line_no": row.printed_line_no, **values})
+        if placement != "printed":
+            _merge_placement(record, placement, candidates)
+        record["printed_cells"] = json.dumps([record["income_item"], record["expenditure_item"]], ensure_ascii=False)
+    return list(by_line.values())
+
+
+def _detail_record(table: TextTable, row: TextRow, values: dict) -> dict:
+    """The descriptive columns of a row of 02/03/05–09 and its placed amounts."""
+    record = _blank_record(table.number)
+    parser = KIND_BY_NUMBER[table.number].parser
+    if parser == "economic":
+        record.update(economic_code=row.code, code_printed=row.code, item_name=row.label)
+    elif parser == "three_public":
+        record.update(item_code=row.key, item_name=row.label)
+    else:
+        record.update(functional_code=row.code, code_printed=row.code, item_name=row.label)
+    record.update(values)
+    return record
+
+
 def _raw_rows(table: TextTable, solution: Solution) -> list[dict]:
     placer = _Placer(table, solution)
+    if KIND_BY_NUMBER[table.number].parser == "summary":
+        return _summary_rows(table, placer)
     rows = []
-    if table.number in ("01", "04"):
-        by_line: dict[int, dict] = {}
-        for row in table.rows:
-            values, placement, candidates = placer.row(row.key, table.columns)
-            record = by_line.setdefault(row.line_no if table.layout == "row" else len(by_line) + 1, {
-                "income_item": "", "income_line_no": "", "expenditure_item": "", "expenditure_line_no": "",
-                "income_amount": "", "expenditure_total": "", "expenditure_general_budget": "",
-                "expenditure_government_fund": "", "expenditure_state_capital": "",
-                "page": "", "row_no": row.line_no, "placement": "printed", "placement_candidates": "",
-            })
-            if row.side == "income":
-                record.update(income_item=row.label, income_line_no=row.printed_line_no, income_amount=values["total"])
-            else:
-                record.update(expenditure_item=row.label, expenditure_line_no=row.printed_line_no,
-                              expenditure_total=values.get("total", ""),
-                              expenditure_general_budget=values.get("general_budget", ""),
-                              expenditure_government_fund=values.get("government_fund", ""),
-                              expenditure_state_capital=values.get("state_capital", ""))
-            if placement != "printed":
-                merged = json.loads(record["placement_candidates"] or "{}") | {f"{row.side}:{k}": v for k, v in json.loads(candidates or "{}").items()}
-                record["placement_candidates"] = json.dumps(merged, ensure_ascii=False) if merged else ""
-                record["placement"] = "ambiguous" if "ambiguous" in (placement, record["placement"]) else placement
-            record["printed_cells"] = json.dumps([record["income_item"], record["expenditure_item"]], ensure_ascii=False)
-        return list(by_line.values())
     for row in table.rows:
-        if table.number == "06":
-            values, placement, candidates = placer.row(row.key, ["amount"])
-            record = {"column_group": "", "group_label": "", "economic_code": row.code, "code_printed": row.code,
-                      "item_name": row.label, "amount": values["amount"]}
-        elif table.number == "07":
-            values, placement, candidates = placer.row(row.key, table.columns)
-            record = {"item_code": row.key, "item_name": row.label, **values}
-        else:
-            values, placement, candidates = placer.row(row.key, FUNCTIONAL_AMOUNTS[table.number])
-            record = {"functional_code": row.code, "code_printed": row.code, "item_name": row.label, **values}
+        values, placement, candidates = placer.row(row.key, table.columns)
+        record = _detail_record(table, row, values)
         record.update(page="", row_no=row.line_no, placement=placement, placement_candidates=candidates,
                       printed_cells=json.dumps([row.code, row.label] if row.code else [row.label], ensure_ascii=False))
         rows.append(record)
@@ -145,8 +157,7 @@ def _raw_rows(table: TextTable, solution: Solution) -> list[dict]:
 
 def extract_text(path: Path, sha256: str) -> ExtractedReport:
     lines = decode_text(Path(path).read_bytes()).splitlines()
-    identity = read_identity(lines)
-    report = ExtractedReport(report_id_for(sha256), Path(path), sha256, identity, page_count=0)
+    report = ExtractedReport(report_id_for(sha256), Path(path), sha256, read_masthead(lines), page_count=0)
     tables: dict[str, TextTable] = {}
     units: dict[str, str] = {}
     evaluation_sections = []
@@ -168,11 +179,10 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
         report.table_pages[number] = []
         ambiguous = sum(1 for row in report.rows[number] if row["placement"] == "ambiguous")
         if ambiguous:
-            report.warnings.append(f"table {number} ({table.layout} layout): {ambiguous} rows with ambiguous placements")
+            report.warnings.append(f"table {number} ({table.shape} layout): {ambiguous} rows with ambiguous placements")
     stamp_amount_units(report.rows, units)
     for number, (kind, section) in enumerate(evaluation_sections, start=1):
         report.evaluations.append(parse_text_evaluation(kind, section, number))
-    if identity.entity_name is None or identity.fiscal_year is None:
-        report.warnings.append("entity name or fiscal year not found in the text")
+    report.note_missing_masthead()
     return report
 

@@ -8,18 +8,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .families import FUNCTIONAL_AMOUNTS
+from ..reference import functional_class_code, personnel_classes, summary_line_key, table_ties
+from ..schema import KIND_BY_NUMBER
 from .placement import Cell, Constraint
-from .reference import functional_class_code, summary_line_key
-from .text_tables import TextTable
+from .tables import INCOME_COLUMN, TextTable
 
-ROW_PARTS = {
-    "02": ("total", ["fiscal_appropriation", "superior_subsidy", "business_income", "operating_income", "subsidiary_remittance", "other_income"]),
-    "03": ("total", ["basic", "project", "remittance_to_superior", "operating", "subsidy_to_subsidiaries"]),
-    "05": ("total", ["basic", "project"]),
-    "08": ("total", ["basic", "project"]),
-    "09": ("total", ["basic", "project"]),
-}
 INCOME_KINDS_01 = {
     "fiscal_appropriation": ("general_budget_appropriation", "government_fund_appropriation", "state_capital_appropriation"),
     "superior_subsidy": ("superior_subsidy",), "business_income": ("business_income",),
@@ -37,11 +30,12 @@ def _at_least(left: Cell, right: Cell, name: str) -> Constraint:
 
 
 def _functional(table: TextTable) -> list[Constraint]:
-    constraints = []
-    total, parts = ROW_PARTS[table.number]
+    kind = KIND_BY_NUMBER[table.number]
+    total, parts = kind.row_total
     codes = [r.key for r in table.rows]
-    for row in codes:
-        constraints.append(_equal([table.cell(row, total)], [table.cell(row, p) for p in parts], f"{table.number} row {row}"))
+    constraints = [
+        _equal([table.cell(row, total)], [table.cell(row, p) for p in parts], f"{table.number} row {row}") for row in codes
+    ]
     for parent in codes:
         if parent == "合计":
             children = [c for c in codes if len(c) == 3]
@@ -49,9 +43,15 @@ def _functional(table: TextTable) -> list[Constraint]:
             children = [c for c in codes if len(c) == len(parent) + 2 and c.startswith(parent)]
         if not children:
             continue
-        for column in FUNCTIONAL_AMOUNTS[table.number]:
+        for column in kind.amounts:
             constraints.append(_equal([table.cell(parent, column)], [table.cell(c, column) for c in children], f"{table.number} {parent} {column}"))
     return constraints
+
+
+def summary_column(side: str, amount_column: str) -> str:
+    """The raw column of a 01/04 side's amount column as the warehouse names it (total,
+    general_budget …)."""
+    return INCOME_COLUMN if side == "income" else f"expenditure_{amount_column}"
 
 
 class _Lines:
@@ -74,46 +74,70 @@ class _Lines:
             self.by_key.setdefault((row.side, key), []).append(row.key)
 
     def cells(self, side: str, key: str, column: str = "total") -> list[Cell]:
-        return [self.table.cell(row, column) for row in self.by_key.get((side, key), [])]
+        """Cells of the lines with this key, in an amount column named as in the warehouse."""
+        return [self.table.cell(row, summary_column(side, column)) for row in self.by_key.get((side, key), [])]
 
     def keys(self, side: str, prefix: str) -> list[str]:
         return [key for s, key in self.by_key if s == side and key.startswith(prefix)]
 
 
-def _summary(table: TextTable, lines: _Lines) -> list[Constraint]:
+_FUND_COLUMNS = (  # each fund of 04: its income line and its expenditure column
+    ("general_budget_appropriation", "general_budget"),
+    ("government_fund_appropriation", "government_fund"),
+    ("state_capital_appropriation", "state_capital"),
+)
+_NOT_INCOME_KINDS = ("year_total", "use_of_non_fiscal_balance", "opening_balance", "grand_total")
+
+
+def _expenditure_sums(table: TextTable, lines: _Lines) -> list[Constraint]:
     constraints = []
-    columns = table.columns
-    for column in columns:
+    for raw_column in table.columns:
+        column = raw_column.removeprefix("expenditure_")
         classes = [c for key in lines.keys("expenditure", "class:") for c in lines.cells("expenditure", key, column)]
         constraints.append(_equal(lines.cells("expenditure", "year_total", column), classes, f"{table.number} classes {column}"))
         constraints.append(_equal(
             lines.cells("expenditure", "grand_total", column),
             lines.cells("expenditure", "year_total", column) + lines.cells("expenditure", "balance_distribution", column)
             + lines.cells("expenditure", "closing_balance", column), f"{table.number} expenditure grand {column}"))
-    if table.number == "04":
-        for row in table.rows:
-            if row.side == "expenditure":
-                constraints.append(_equal([table.cell(row.key, "total")], [table.cell(row.key, c) for c in columns[1:]], f"04 line {row.key}"))
-        breakdown = [c for key in lines.keys("income", "opening_breakdown:") for c in lines.cells("income", key)]
-        constraints.append(_equal(lines.cells("income", "opening_balance"), breakdown, "04 opening"))
-        # Each fund balances on its own: opening + income = expenditure + closing.
-        for fund, column in (("general_budget_appropriation", "general_budget"),
-                             ("government_fund_appropriation", "government_fund"),
-                             ("state_capital_appropriation", "state_capital")):
-            constraints.append(_equal(
-                lines.cells("income", fund) + lines.cells("income", f"opening_breakdown:{fund}"),
-                lines.cells("expenditure", "year_total", column) + lines.cells("expenditure", "closing_balance", column),
-                f"04 {fund} balance"))
-    kinds = [c for key in lines.keys("income", "")
-             if key not in ("year_total", "use_of_non_fiscal_balance", "opening_balance", "grand_total") and not key.startswith("opening_breakdown")
-             for c in lines.cells("income", key)]
-    constraints.append(_equal(lines.cells("income", "year_total"), kinds, f"{table.number} income year"))
-    constraints.append(_equal(
-        lines.cells("income", "grand_total"),
-        lines.cells("income", "year_total") + lines.cells("income", "use_of_non_fiscal_balance") + lines.cells("income", "opening_balance"),
-        f"{table.number} income grand"))
-    constraints.append(_equal(lines.cells("income", "grand_total"), lines.cells("expenditure", "grand_total"), f"{table.number} balance"))
     return constraints
+
+
+def _fund_balances(table: TextTable, lines: _Lines) -> list[Constraint]:
+    """04: each line's total is the sum of its funds; the opening balance is the sum of its
+    breakdown; each fund balances on its own (opening + income = expenditure + closing)."""
+    total, *funds = table.columns
+    constraints = [
+        _equal([table.cell(row.key, total)], [table.cell(row.key, c) for c in funds], f"04 line {row.key}")
+        for row in table.rows if row.side == "expenditure"
+    ]
+    breakdown = [c for key in lines.keys("income", "opening_breakdown:") for c in lines.cells("income", key)]
+    constraints.append(_equal(lines.cells("income", "opening_balance"), breakdown, "04 opening"))
+    for fund, column in _FUND_COLUMNS:
+        constraints.append(_equal(
+            lines.cells("income", fund) + lines.cells("income", f"opening_breakdown:{fund}"),
+            lines.cells("expenditure", "year_total", column) + lines.cells("expenditure", "closing_balance", column),
+            f"04 {fund} balance"))
+    return constraints
+
+
+def _income_sums(table: TextTable, lines: _Lines) -> list[Constraint]:
+    kinds = [c for key in lines.keys("income", "")
+             if key not in _NOT_INCOME_KINDS and not key.startswith("opening_breakdown")
+             for c in lines.cells("income", key)]
+    grand = lines.cells("income", "grand_total")
+    balances = lines.cells("income", "use_of_non_fiscal_balance") + lines.cells("income", "opening_balance")
+    return [
+        _equal(lines.cells("income", "year_total"), kinds, f"{table.number} income year"),
+        _equal(grand, lines.cells("income", "year_total") + balances, f"{table.number} income grand"),
+        _equal(grand, lines.cells("expenditure", "grand_total"), f"{table.number} balance"),
+    ]
+
+
+def _summary(table: TextTable, lines: _Lines) -> list[Constraint]:
+    constraints = _expenditure_sums(table, lines)
+    if table.number == "04":
+        constraints += _fund_balances(table, lines)
+    return constraints + _income_sums(table, lines)
 
 
 def _economic(table: TextTable) -> list[Constraint]:
@@ -124,77 +148,91 @@ def _economic(table: TextTable) -> list[Constraint]:
         if children:
             constraints.append(_equal([table.cell(parent, "amount")], [table.cell(c, "amount") for c in children], f"06 {parent}"))
     classes = [c for c in codes if len(c) == 3]
-    personnel = [table.cell(c, "amount") for c in classes if c in ("301", "303")]
-    public = [table.cell(c, "amount") for c in classes if c not in ("301", "303")]
-    constraints.append(_equal([table.cell("人员经费合计", "amount")], personnel, "06 personnel"))
-    constraints.append(_equal([table.cell("公用经费合计", "amount")], public, "06 public"))
+    personnel = personnel_classes()
+    constraints.append(_equal([table.cell("人员经费合计", "amount")], [table.cell(c, "amount") for c in classes if c in personnel], "06 personnel"))
+    constraints.append(_equal([table.cell("公用经费合计", "amount")], [table.cell(c, "amount") for c in classes if c not in personnel], "06 public"))
     return constraints
 
 
 def _three_public(table: TextTable) -> list[Constraint]:
     constraints = []
     for column in table.columns:
-        cell = lambda item: table.cell(item, column)  # noqa: E731
+        def cell(item: str) -> Cell:
+            return table.cell(item, column)
+
         constraints.append(_equal([cell("total")], [cell("overseas_travel"), cell("official_reception"), cell("vehicle_total")], f"07 total {column}"))
         constraints.append(_equal([cell("vehicle_total")], [cell("vehicle_purchase"), cell("vehicle_operation")], f"07 vehicle {column}"))
     return constraints
 
 
-def build_constraints(tables: dict[str, TextTable]) -> list[Constraint]:
+def _within_tables(tables: dict[str, TextTable], lines: dict[str, _Lines]) -> list[Constraint]:
     constraints: list[Constraint] = []
-    lines = {n: _Lines(tables[n]) for n in ("01", "04") if n in tables}
     for number, table in tables.items():
-        if number in ROW_PARTS:
+        parser = KIND_BY_NUMBER[number].parser
+        if parser == "functional":
             constraints += _functional(table)
         elif number in lines:
             constraints += _summary(table, lines[number])
-        elif number == "06":
+        elif parser == "economic":
             constraints += _economic(table)
-        elif number == "07":
+        elif parser == "three_public":
             constraints += _three_public(table)
-    # ties between tables
-    if "01" in lines:
-        l01 = lines["01"]
-        if "02" in tables:
-            t02 = tables["02"]
-            constraints.append(_equal([t02.cell("合计", "total")], l01.cells("income", "year_total"), "02 合计 = 01"))
-            for column, keys in INCOME_KINDS_01.items():
-                constraints.append(_equal([t02.cell("合计", column)], [c for k in keys for c in l01.cells("income", k)], f"02 合计 {column} = 01"))
-        if "03" in tables:
-            t03 = tables["03"]
-            constraints.append(_equal([t03.cell("合计", "total")], l01.cells("expenditure", "year_total"), "03 合计 = 01"))
-            for key in l01.keys("expenditure", "class:"):
-                constraints.append(_equal([t03.cell(key.split(":")[1], "total")], l01.cells("expenditure", key), f"03 {key} = 01"))
-    if "04" in lines:
-        l04 = lines["04"]
-        for number, column in (("05", "general_budget"), ("08", "government_fund"), ("09", "state_capital")):
-            if number in tables:
-                detail = tables[number]
-                constraints.append(_equal([detail.cell("合计", "total")], l04.cells("expenditure", "year_total", column), f"{number} 合计 = 04"))
-                for key in l04.keys("expenditure", "class:"):
-                    constraints.append(_equal([detail.cell(key.split(":")[1], "total")], l04.cells("expenditure", key, column), f"{number} {key} = 04"))
-        if "01" in lines:
-            l01 = lines["01"]
-            for key in ("general_budget_appropriation", "government_fund_appropriation", "state_capital_appropriation"):
-                constraints.append(_equal(l01.cells("income", key), l04.cells("income", key), f"01 {key} = 04"))
-            for side, key in (("income", "opening_balance"), ("expenditure", "closing_balance")):
-                for left in l01.cells(side, key):
-                    for right in l04.cells(side, key):
-                        constraints.append(_at_least(left, right, f"01 {key} ⊇ 04"))
+    return constraints
+
+
+def _tie_constraints(tables: dict[str, TextTable], lines: dict[str, _Lines]) -> list[Constraint]:
+    """Each detail table's 合计 equals its 01/04 line (seed table_ties), and its class rows the
+    class lines; 02's columns match 01's income lines kind by kind."""
+    constraints: list[Constraint] = []
+    for tie in table_ties():
+        detail, summary = tables.get(tie["detail_table"]), lines.get(tie["summary_table"])
+        if detail is None or summary is None:
+            continue
+        number, column, side = tie["detail_table"], tie["amount_column"], tie["side"]
+        constraints.append(_equal([detail.cell("合计", "total")], summary.cells(side, "year_total", column), f"{number} 合计 = {tie['summary_table']}"))
+        if number == "02":
+            for income_column, keys in INCOME_KINDS_01.items():
+                cells = [c for k in keys for c in summary.cells("income", k)]
+                constraints.append(_equal([detail.cell("合计", income_column)], cells, f"02 合计 {income_column} = 01"))
+        if tie["ties_class_lines"] == "true":
+            for key in summary.keys("expenditure", "class:"):
+                constraints.append(_equal([detail.cell(key.split(":")[1], "total")], summary.cells(side, key, column), f"{number} {key} = {tie['summary_table']}"))
+    return constraints
+
+
+def _summary_pairs(lines: dict[str, _Lines]) -> list[Constraint]:
+    """01 covers all 04 covers: the same appropriations, balances at least 04's."""
+    if "01" not in lines or "04" not in lines:
+        return []
+    l01, l04 = lines["01"], lines["04"]
+    constraints = [_equal(l01.cells("income", key), l04.cells("income", key), f"01 {key} = 04") for key, _ in _FUND_COLUMNS]
+    for side, key in (("income", "opening_balance"), ("expenditure", "closing_balance")):
+        for left in l01.cells(side, key):
+            for right in l04.cells(side, key):
+                constraints.append(_at_least(left, right, f"01 {key} ⊇ 04"))
+    return constraints
+
+
+def _coverage(tables: dict[str, TextTable]) -> list[Constraint]:
+    """03 covers what 05 and 09 cover; 06's groups add up to 05's basic; 07 covers 06's codes."""
+    constraints: list[Constraint] = []
     if "03" in tables:
-        t03 = tables["03"]
         for number in ("05", "09"):
-            if number not in tables:
-                continue
-            for row in tables[number].rows:
+            for row in tables[number].rows if number in tables else []:
                 for column in ("total", "basic", "project"):
-                    constraints.append(_at_least(t03.cell(row.key, column), tables[number].cell(row.key, column), f"03 ⊇ {number} {row.key} {column}"))
+                    constraints.append(_at_least(tables["03"].cell(row.key, column), tables[number].cell(row.key, column), f"03 ⊇ {number} {row.key} {column}"))
     if "06" in tables and "05" in tables:
         t06 = tables["06"]
         constraints.append(_equal([tables["05"].cell("合计", "basic")], [t06.cell("人员经费合计", "amount"), t06.cell("公用经费合计", "amount")], "06 = 05 basic"))
     if "06" in tables and "07" in tables:
         for item, code in (("overseas_travel", "30212"), ("official_reception", "30217"), ("vehicle_operation", "30231"), ("vehicle_purchase", "31013")):
             constraints.append(_at_least(tables["07"].cell(item, "actual_amount"), tables["06"].cell(code, "amount"), f"07 {item} ⊇ 06"))
+    return constraints
+
+
+def build_constraints(tables: dict[str, TextTable]) -> list[Constraint]:
+    lines = {number: _Lines(table) for number, table in tables.items() if KIND_BY_NUMBER[number].parser == "summary"}
+    constraints = _within_tables(tables, lines) + _tie_constraints(tables, lines) + _summary_pairs(lines) + _coverage(tables)
     return [c for c in constraints if len(c.terms) > 1]
 
 

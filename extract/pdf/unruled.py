@@ -16,10 +16,10 @@ import statistics
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..labels import looks_like_amount, looks_like_code, looks_like_data_amount, normalize_label, stated_unit
+from ..titles import label_number, match_title
+from .assembly import HEADER_WORDS
 from .grid import Grid, GridCell, cell_text
-from .kinds import label_number, match_title
-from .layout import HEADER_WORDS
-from .text import looks_like_amount, looks_like_code, looks_like_data_amount, normalize_label, stated_unit
 
 _LINE_TOLERANCE = 3.0
 _TOKEN_GAP = 0.35  # × font size: characters closer than this belong to one printed word

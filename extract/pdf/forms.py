@@ -9,16 +9,13 @@ left blank on a continuation page) carry over to the rows below.
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from ..labels import amount_text, normalize_label
+from ..model import Evaluation
+from ..schema import INDICATOR_COLUMNS, PROJECT_HEADER, UNIT_HEADER
+from .assembly import column_map, remap_cell
 from .grid import Grid, GridCell
-from .layout import column_map, remap_cell
-from .text import amount_text, normalize_label
-
-UNIT_TITLES = ("部门(单位)整体绩效自评表", "部门整体绩效自评表", "单位整体绩效自评表")
-PROJECT_TITLES = ("预算项目(政策)绩效自评表", "项目(政策)绩效自评表", "项目支出绩效自评表", "预算项目绩效自评表")
-_YEAR_NOTE = re.compile(r"\(?\d{4}年度?\)?")
 
 INDICATOR_ROLES = [  # (words in the heading, role); first match wins
     (("运算符号",), "operator"),
@@ -39,22 +36,6 @@ INDICATOR_ROLES = [  # (words in the heading, role); first match wins
     (("分值", "权重"), "weight"),
     (("指标值", "内容", "目标值"), "target"),
 ]
-INDICATOR_COLUMNS = [
-    "level1", "level2", "level3", "operator", "target", "measure_unit", "actual", "completion",
-    "weight", "score", "deviation_category", "deviation_reason", "improvement_measure",
-]
-
-
-def match_evaluation_title(line: str) -> str | None:
-    """'unit' or 'project' when the line is an evaluation table's title."""
-    key = _YEAR_NOTE.sub("", normalize_label(line).replace("（", "(").replace("）", ")"))
-    if key in UNIT_TITLES:
-        return "unit"
-    if key in PROJECT_TITLES:
-        return "project"
-    return None
-
-
 @dataclass
 class FormRow:
     page: int
@@ -90,20 +71,6 @@ def form_rows(grids: list[Grid]) -> list[FormRow]:
             if any(c.text.strip() for c in cells):
                 rows.append(FormRow(grid.page_number, row_no, sorted(cells, key=lambda c: c.col)))
     return rows
-
-
-@dataclass
-class Evaluation:
-    kind: str  # unit or project
-    number: int  # order within the report
-    header: dict
-    first_page: int
-    tasks: list[dict] = field(default_factory=list)
-    indicators: list[dict] = field(default_factory=list)
-
-    @property
-    def subject_name(self) -> str:
-        return self.header.get("unit_label" if self.kind == "unit" else "project_name", "")
 
 
 def _indicator_roles(heading: list[FormRow]) -> dict[int, str]:
@@ -180,31 +147,59 @@ def _indicator_block(rows: list[FormRow], n: int, stop_labels: tuple[str, ...]) 
     return indicators, n + 2 + used
 
 
+# Header fields of the unit form: (field, label prefixes in order of preference, is an amount).
+_UNIT_FIELDS = (
+    ("unit_label", ("部门(单位)名称", "单位名称"), False),
+    ("budget_income", ("部门年初预算收入", "年初预算收入"), True),
+    ("budget_expenditure", ("部门年初预算支出", "年初预算支出"), True),
+)
+# Header fields of the project form, each filled once by the first row that carries a label.
+_PROJECT_FIELDS = {
+    "project_name": ("项目(政策)名称", "项目名称"), "competent_department": ("主管部门",),
+    "implementing_unit": ("实施单位",), "budget_amount": ("项目预算金额", "预算金额", "年初预算数"),
+    "executed_amount": ("全年执行数",), "execution_rate": ("执行率",),
+    "indicator_score_subtotal": ("指标自评得分小计",), "execution_score": ("预算执行率得分",),
+    "deduction": ("减分项",), "total_score": ("绩效自评总得分", "总得分"),
+}
+_PROJECT_TEXT_FIELDS = ("project_name", "competent_department", "implementing_unit")
+
+
+def _unit_field(row: FormRow) -> tuple[str, str] | None:
+    """(field, value) when the row carries one of the unit form's header labels."""
+    for key, prefixes, is_amount in _UNIT_FIELDS:
+        if any(row.has(prefix) for prefix in prefixes):
+            value = next(filter(None, (row.value_after(prefix) for prefix in prefixes)), "")
+            return key, amount_text(value) if is_amount else value
+    return None
+
+
+def _read_tasks(rows: list[FormRow], n: int, tasks: list[dict]) -> int:
+    """The 年度主要任务 rows from n up to the goals or indicators; the row after them."""
+    while n < len(rows) and not (rows[n].has("年度目标") or rows[n].has("年初总体目标") or rows[n].has("绩效指标")):
+        texts = [c.text.strip() for c in rows[n].cells if c.text.strip() and normalize_label(c.text) != "年度主要任务"]
+        if len(texts) >= 6:
+            project, *numbers = texts[-6:]
+            allocated, executed, rate, weight, score = (amount_text(number) for number in numbers[:5])
+            tasks.append({
+                "task_no": len(tasks) + 1, "task_name": project, "allocated_amount": allocated,
+                "executed_amount": executed, "execution_rate": rate, "weight": weight, "score": score,
+                "page": rows[n].page, "row_no": rows[n].row_no,
+            })
+        n += 1
+    return n
+
+
 def parse_unit_evaluation(rows: list[FormRow], number: int) -> Evaluation:
-    header = {"unit_label": "", "budget_income": "", "budget_expenditure": "", "goal_initial": "", "goal_actual": "", "total_score": ""}
-    evaluation = Evaluation("unit", number, header, rows[0].page if rows else 0)
+    evaluation = Evaluation("unit", number, dict.fromkeys(UNIT_HEADER, ""), rows[0].page if rows else 0)
+    header = evaluation.header
     n = 0
     while n < len(rows):
         row = rows[n]
-        if row.has("部门(单位)名称") or row.has("单位名称"):
-            header["unit_label"] = row.value_after("部门(单位)名称") or row.value_after("单位名称") or ""
-        elif row.has("部门年初预算收入") or row.has("年初预算收入"):
-            header["budget_income"] = amount_text(row.value_after("部门年初预算收入") or row.value_after("年初预算收入"))
-        elif row.has("部门年初预算支出") or row.has("年初预算支出"):
-            header["budget_expenditure"] = amount_text(row.value_after("部门年初预算支出") or row.value_after("年初预算支出"))
+        field = _unit_field(row)
+        if field:
+            header[field[0]] = field[1]
         elif row.has("对应项目"):
-            n += 1
-            while n < len(rows) and not (rows[n].has("年度目标") or rows[n].has("年初总体目标") or rows[n].has("绩效指标")):
-                texts = [c.text.strip() for c in rows[n].cells if c.text.strip() and normalize_label(c.text) != "年度主要任务"]
-                if len(texts) >= 6:
-                    project, *numbers = texts[-6:]
-                    evaluation.tasks.append({
-                        "task_no": len(evaluation.tasks) + 1, "task_name": project,
-                        "allocated_amount": amount_text(numbers[0]), "executed_amount": amount_text(numbers[1]),
-                        "execution_rate": amount_text(numbers[2]), "weight": amount_text(numbers[3]), "score": amount_text(numbers[4]),
-                        "page": rows[n].page, "row_no": rows[n].row_no,
-                    })
-                n += 1
+            n = _read_tasks(rows, n + 1, evaluation.tasks)
             continue
         elif row.has("年初总体目标") or (row.has("年度目标") and row.has("全年完成情况")):
             header["goal_initial"], header["goal_actual"] = _goal_texts(rows, n)
@@ -219,37 +214,28 @@ def parse_unit_evaluation(rows: list[FormRow], number: int) -> Evaluation:
     return evaluation
 
 
+def _fill_project_fields(row: FormRow, header: dict) -> None:
+    for key, prefixes in _PROJECT_FIELDS.items():
+        if header[key]:
+            continue
+        value = next((v for v in (row.value_after(prefix) for prefix in prefixes) if v is not None), None)
+        if value is not None:
+            header[key] = value if key in _PROJECT_TEXT_FIELDS else amount_text(value)
+
+
 def parse_project_evaluation(rows: list[FormRow], number: int) -> Evaluation:
-    header = {key: "" for key in (
-        "project_name", "competent_department", "implementing_unit", "budget_amount", "executed_amount",
-        "execution_rate", "goal_initial", "goal_actual", "indicator_score_subtotal", "execution_score",
-        "deduction", "total_score")}
-    evaluation = Evaluation("project", number, header, rows[0].page if rows else 0)
-    labels = {
-        "project_name": ("项目(政策)名称", "项目名称"), "competent_department": ("主管部门",),
-        "implementing_unit": ("实施单位",), "budget_amount": ("项目预算金额", "预算金额", "年初预算数"),
-        "executed_amount": ("全年执行数",), "execution_rate": ("执行率",),
-        "indicator_score_subtotal": ("指标自评得分小计",), "execution_score": ("预算执行率得分",),
-        "deduction": ("减分项",), "total_score": ("绩效自评总得分", "总得分"),
-    }
+    evaluation = Evaluation("project", number, dict.fromkeys(PROJECT_HEADER, ""), rows[0].page if rows else 0)
     n = 0
     while n < len(rows):
         row = rows[n]
         if row.has("年初设定目标") or (row.has("年度总体目标") and row.has("全年实际完成情况")):
-            header["goal_initial"], header["goal_actual"] = _goal_texts(rows, n)
+            evaluation.header["goal_initial"], evaluation.header["goal_actual"] = _goal_texts(rows, n)
             n += 2
             continue
         if row.has("一级指标"):
             evaluation.indicators, n = _indicator_block(rows, n, ("指标自评得分小计", "绩效自评总得分"))
             continue
-        for key, prefixes in labels.items():
-            if header[key]:
-                continue
-            for prefix in prefixes:
-                value = row.value_after(prefix)
-                if value is not None:
-                    header[key] = value if key in ("project_name", "competent_department", "implementing_unit") else amount_text(value)
-                    break
+        _fill_project_fields(row, evaluation.header)
         n += 1
     return evaluation
 
@@ -257,43 +243,3 @@ def parse_project_evaluation(rows: list[FormRow], number: int) -> Evaluation:
 def parse_evaluation(kind: str, grids: list[Grid], number: int) -> Evaluation:
     rows = form_rows(grids)
     return parse_unit_evaluation(rows, number) if kind == "unit" else parse_project_evaluation(rows, number)
-
-
-# Raw CSV families of the evaluation annexes (provenance columns come first, as for tables).
-EVALUATION_FAMILIES: dict[str, list[str]] = {
-    "e01_unit_evaluations": [
-        "evaluation_no", "unit_label", "budget_income", "budget_expenditure", "total_score", "goal_initial", "goal_actual",
-    ],
-    "e02_unit_evaluation_tasks": [
-        "evaluation_no", "unit_label", "task_no", "task_name", "allocated_amount", "executed_amount", "execution_rate",
-        "weight", "score",
-    ],
-    "e03_project_evaluations": [
-        "evaluation_no", "project_name", "competent_department", "implementing_unit", "budget_amount", "executed_amount",
-        "execution_rate", "indicator_score_subtotal", "execution_score", "deduction", "total_score", "goal_initial",
-        "goal_actual",
-    ],
-    "e04_performance_indicators": [
-        "evaluation_no", "subject_type", "subject_name", "indicator_no", *INDICATOR_COLUMNS, "printed_cells",
-    ],
-}
-
-
-def evaluation_rows(evaluations: list[Evaluation]) -> dict[str, list[dict]]:
-    """Raw rows of every evaluation family (without report_id and source_file)."""
-    rows: dict[str, list[dict]] = {family: [] for family in EVALUATION_FAMILIES}
-    for evaluation in evaluations:
-        base = {"evaluation_no": evaluation.number}
-        position = {"page": evaluation.first_page, "row_no": 1}
-        if evaluation.kind == "unit":
-            rows["e01_unit_evaluations"].append({**position, **base, **evaluation.header})
-            for task in evaluation.tasks:
-                rows["e02_unit_evaluation_tasks"].append({**base, "unit_label": evaluation.header["unit_label"], **task})
-        else:
-            rows["e03_project_evaluations"].append({**position, **base, **evaluation.header})
-        for number, indicator in enumerate(evaluation.indicators, start=1):
-            rows["e04_performance_indicators"].append({
-                **base, "subject_type": evaluation.kind, "subject_name": evaluation.subject_name,
-                "indicator_no": number, **indicator,
-            })
-    return rows

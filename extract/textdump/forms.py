@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from .evaluations import Evaluation
+from ..model import Evaluation
 
 _QUANTITATIVE_TAIL = re.compile(
     r"(?P<operator>>=|<=|=|>|<|≥|≤)\s+(?P<target>\S+)\s+(?P<unit>\S+)\s+(?P<actual>-?[\d.]+%?)\s+"
@@ -93,6 +93,45 @@ def _closing_tail(buffer: list[str], line: str) -> re.Match | None:
     return None
 
 
+def _is_prose(line: str, prose: list[str], buffer: list[str]) -> bool:
+    """A line that continues the deviation reason or improvement measure of the open record."""
+    is_name = any(line.startswith(word) for word in LEVEL1 + LEVEL2)
+    continues = prose and not prose[-1].endswith(("。", "；")) and not is_name and not buffer
+    return bool(_PROSE_START.match(line) or any(mark in line for mark in _PROSE_MARKS) or continues)
+
+
+def _indicator_record(words: str, tail: re.Match, carried: dict[str, str]) -> dict:
+    """The named fields of one indicator: the words before its tail of figures are its names
+    (and, for a qualitative one, its target and result), the tail its figures."""
+    values = {key: (value or "").strip() for key, value in tail.groupdict().items()}
+    target, actual = values.get("target", ""), values.get("actual", "")
+    if "operator" not in values:
+        result = _QUALITATIVE_RESULT.search(words)
+        actual, words = result.group(0), words[: result.start()]
+    level3 = _split_names(words, carried)
+    if "operator" not in values:
+        target = next((w for w in sorted(TARGET_WORDS, key=len, reverse=True) if level3.endswith(w) and len(level3) > len(w)), "")
+        level3 = level3[: len(level3) - len(target)] if target else level3
+    return {
+        "level1": carried["level1"], "level2": carried["level2"], "level3": level3,
+        "operator": values.get("operator", ""), "target": target, "measure_unit": values.get("unit", ""),
+        "actual": actual, "completion": values["completion"], "weight": values["weight"], "score": values["score"],
+        "deviation_category": "", "deviation_reason": "", "improvement_measure": "",
+        "_open": bool(values.get("mark")) or float(values["score"]) < float(values["weight"]),
+        "_prose": [],
+    }
+
+
+def _close_record(record: dict) -> None:
+    """Split the prose collected after a record into reason and measure, and name its category."""
+    record["deviation_reason"], record["improvement_measure"] = _split_prose(record.pop("_prose"))
+    record.pop("_open")
+    category = _PROSE_START.match(record["deviation_reason"]) or _PROSE_START.match(record["improvement_measure"])
+    if record["deviation_reason"] or record["improvement_measure"]:
+        named = category.group(1) if category else "其他"
+        record["deviation_category"] = "硬件条件保障" if named == "硬件保障" else named
+
+
 def parse_indicator_lines(lines: list[tuple[int, str]]) -> list[dict]:
     """Indicator records from (line number, text) pairs between the heading and the footer."""
     records: list[dict] = []
@@ -101,51 +140,25 @@ def parse_indicator_lines(lines: list[tuple[int, str]]) -> list[dict]:
     carried = {"level1": "", "level2": ""}
     for number, raw in lines:
         line = raw.strip()
-        if not line:
-            continue
         if line.startswith("绩效指标"):  # the section cell, repeated after a page break
             line = line[len("绩效指标"):].strip()
-            if not line:
-                continue
+        if not line:
+            continue
         tail = _closing_tail(buffer, line)
-        if records and records[-1]["_open"] and tail is None:
-            prose = records[-1]["_prose"]
-            is_name = any(line.startswith(word) for word in LEVEL1 + LEVEL2)
-            continues = prose and not prose[-1].endswith(("。", "；")) and not is_name and not buffer
-            if _PROSE_START.match(line) or any(mark in line for mark in _PROSE_MARKS) or continues:
-                prose.append(line)
-                continue
+        if tail is None and records and records[-1]["_open"] and _is_prose(line, records[-1]["_prose"], buffer):
+            records[-1]["_prose"].append(line)
+            continue
         if tail is None:
             buffer.append(line)
             first_line = first_line if first_line is not None else number
             continue
-        words = re.sub(r"\s+", "", "".join(buffer) + line[: tail.start()])
-        values = {key: (value or "").strip() for key, value in tail.groupdict().items()}
-        target, actual = values.get("target", ""), values.get("actual", "")
-        if "operator" not in values:
-            result = _QUALITATIVE_RESULT.search(words)
-            actual, words = result.group(0), words[: result.start()]
-        level3 = _split_names(words, carried)
-        if "operator" not in values:
-            target = next((w for w in sorted(TARGET_WORDS, key=len, reverse=True) if level3.endswith(w) and len(level3) > len(w)), "")
-            level3 = level3[: len(level3) - len(target)] if target else level3
-        records.append({
-            "level1": carried["level1"], "level2": carried["level2"], "level3": level3,
-            "operator": values.get("operator", ""), "target": target, "measure_unit": values.get("unit", ""),
-            "actual": actual, "completion": values["completion"], "weight": values["weight"], "score": values["score"],
-            "deviation_category": "", "deviation_reason": "", "improvement_measure": "",
-            "page": "", "row_no": first_line if first_line is not None else number,
-            "printed_cells": json.dumps(buffer + [line], ensure_ascii=False),
-            "_open": bool(values.get("mark")) or float(values["score"]) < float(values["weight"]),
-            "_prose": [],
-        })
+        record = _indicator_record(re.sub(r"\s+", "", "".join(buffer) + line[: tail.start()]), tail, carried)
+        record.update(page="", row_no=first_line if first_line is not None else number,
+                      printed_cells=json.dumps(buffer + [line], ensure_ascii=False))
+        records.append(record)
         buffer, first_line = [], None
     for record in records:
-        record["deviation_reason"], record["improvement_measure"] = _split_prose(record.pop("_prose"))
-        record.pop("_open")
-        category = _PROSE_START.match(record["deviation_reason"]) or _PROSE_START.match(record["improvement_measure"])
-        if record["deviation_reason"] or record["improvement_measure"]:
-            record["deviation_category"] = ("硬件条件保障" if category and category.group(1) == "硬件保障" else category.group(1)) if category else "其他"
+        _close_record(record)
     return records
 
 
@@ -184,12 +197,16 @@ def _heading_end(lines: list[tuple[int, str]]) -> int:
     return marks[-1] + 1 if marks else 0
 
 
-def parse_text_evaluation(kind: str, lines: list[tuple[int, str]], number: int) -> Evaluation:
-    """One form from its (line number, text) lines, title first."""
-    texts = [text.strip() for _, text in lines]
-    footer_at = next((n for n, t in enumerate(texts) if "总评价得分" in t or "指标自评得分小计" in t or "预算执行率得分" in t), len(texts))
+def _section_starts(texts: list[str]) -> tuple[int, int, int]:
+    """Where the goals, the indicators and the footer of a form begin (the next one's start
+    when a section is missing)."""
+    footer_at = next(
+        (n for n, t in enumerate(texts) if "总评价得分" in t or "指标自评得分小计" in t or "预算执行率得分" in t),
+        len(texts),
+    )
     indicator_at = next(
-        (n for n, t in enumerate(texts) if t.startswith("绩效指标") or (t == "绩效" and n + 1 < len(texts) and texts[n + 1] == "指标")),
+        (n for n, t in enumerate(texts)
+         if t.startswith("绩效指标") or (t == "绩效" and n + 1 < len(texts) and texts[n + 1] == "指标")),
         footer_at,
     )
     goal_at = next(
@@ -197,58 +214,90 @@ def parse_text_evaluation(kind: str, lines: list[tuple[int, str]], number: int) 
          or (t in ("年度", "年度总体") and n + 1 < len(texts) and texts[n + 1] == "目标")),
         indicator_at,
     )
+    return goal_at, indicator_at, footer_at
+
+
+def _labelled(texts: list[str], label: str) -> str:
+    """The rest of the first line that starts with label."""
+    line = next((t for t in texts if t.startswith(label)), "")
+    return line[len(label):].strip()
+
+
+def _unit_tasks(lines: list[tuple[int, str]]) -> list[dict]:
+    tasks: list[dict] = []
+    for line_number, text in lines:
+        match = _TASK.match(text.strip())
+        if match:
+            tasks.append({
+                "task_no": len(tasks) + 1, "task_name": match["name"], "allocated_amount": match["allocated"],
+                "executed_amount": match["executed"], "execution_rate": match["rate"], "weight": match["weight"],
+                "score": match["score"], "page": "", "row_no": line_number,
+            })
+    return tasks
+
+
+def _unit_header(texts: list[str], footer_at: int, goals: tuple[str, str]) -> dict:
+    return {
+        "unit_label": _labelled(texts, "部门（单位）名称"), "budget_income": _labelled(texts, "部门年初预算收入金额"),
+        "budget_expenditure": _labelled(texts, "部门年初预算支出金额"), "goal_initial": goals[0], "goal_actual": goals[1],
+        "total_score": next((t.split()[-1] for t in texts[footer_at:] if "总评价得分" in t), ""),
+    }
+
+
+def _project_units(texts: list[str], goal_at: int) -> tuple[str, str]:
+    """主管部门 and 实施单位; where the dump displaced their cells, the unlabelled lines of the
+    header fill the empty fields."""
+    department, unit = _labelled(texts, "主管部门"), _labelled(texts, "实施单位")
+    if not (department and unit):
+        labels = "项目(政策)名称主管部门实施单位项目预算金额（万元）全年执行数（万元）执行率"
+        loose = [t for t in texts[1:goal_at] if t and not re.search(r"\d", t) and t.strip("（）() ") not in labels
+                 and not t.startswith(("项目(政策)名称", "(", "（"))]
+        department = department or (loose.pop(0) if loose else "")
+        unit = unit or (loose.pop(0) if loose else "")
+    return department, unit
+
+
+def _project_footer(texts: list[str], footer_at: int) -> dict:
+    """指标自评得分小计, 预算执行率得分, 减分项 and 绩效自评总得分 from the footer lines."""
+    footer_text = " ".join(texts[footer_at - 1:])
+    footer = _FOOTER.search(" ".join(texts[footer_at:])) or _FOOTER.search(footer_text)
+    if not footer:
+        return dict.fromkeys(("indicator_score_subtotal", "execution_score", "deduction", "total_score"), "")
+    subtotal = footer["subtotal"]
+    if not subtotal:  # the subtotal wrapped onto the line before its label
+        before = re.search(r"([\d.]+)\s*预算执行率得分", footer_text)
+        subtotal = before.group(1) if before else ""
+    return {"indicator_score_subtotal": subtotal, "execution_score": footer["execution"],
+            "deduction": footer["deduction"], "total_score": footer["total"]}
+
+
+def _project_header(texts: list[str], goal_at: int, footer_at: int, goals: tuple[str, str]) -> dict:
+    money = next((m for m in map(_MONEY.search, texts) if m), None)
+    if money is None:  # cells the dump displaced: the three figures alone on a line
+        money = next((m for m in map(_DISPLACED_MONEY.match, texts) if m), None)
+    department, unit = _project_units(texts, goal_at)
+    return {
+        "project_name": _labelled(texts, "项目(政策)名称"), "competent_department": department,
+        "implementing_unit": unit,
+        "budget_amount": money["budget"] if money else "", "executed_amount": money["executed"] if money else "",
+        "execution_rate": money["rate"] if money else "", "goal_initial": goals[0], "goal_actual": goals[1],
+        **_project_footer(texts, footer_at),
+    }
+
+
+def parse_text_evaluation(kind: str, lines: list[tuple[int, str]], number: int) -> Evaluation:
+    """One form from its (line number, text) lines, title first."""
+    texts = [text.strip() for _, text in lines]
+    goal_at, indicator_at, footer_at = _section_starts(texts)
     body = lines[indicator_at:footer_at]
     indicators = parse_indicator_lines(body[_heading_end(body):])
-    initial, actual = _goal_texts(texts[goal_at:indicator_at])
+    goals = _goal_texts(texts[goal_at:indicator_at])
     first_line = lines[0][0] if lines else 0
-
-    def after(label: str) -> str:
-        line = next((t for t in texts if t.startswith(label)), "")
-        return line[len(label):].strip()
-
     if kind == "unit":
-        tasks = []
-        for line_number, text in lines[:goal_at]:
-            match = _TASK.match(text.strip())
-            if match:
-                tasks.append({
-                    "task_no": len(tasks) + 1, "task_name": match["name"], "allocated_amount": match["allocated"],
-                    "executed_amount": match["executed"], "execution_rate": match["rate"], "weight": match["weight"],
-                    "score": match["score"], "page": "", "row_no": line_number,
-                })
-        total = next((t.split()[-1] for t in texts[footer_at:] if "总评价得分" in t), "")
-        header = {
-            "unit_label": after("部门（单位）名称"), "budget_income": after("部门年初预算收入金额"),
-            "budget_expenditure": after("部门年初预算支出金额"), "goal_initial": initial, "goal_actual": actual,
-            "total_score": total,
-        }
-        evaluation = Evaluation("unit", number, header, first_line, tasks, indicators)
+        header = _unit_header(texts, footer_at, goals)
+        evaluation = Evaluation("unit", number, header, first_line, _unit_tasks(lines[:goal_at]), indicators)
     else:
-        money = next((m for m in map(_MONEY.search, texts) if m), None)
-        if money is None:  # cells the dump displaced: the three figures alone on a line
-            money = next((m for m in map(_DISPLACED_MONEY.match, texts) if m), None)
-        footer_text = " ".join(texts[footer_at - 1:])
-        footer = _FOOTER.search(" ".join(texts[footer_at:])) or _FOOTER.search(footer_text)
-        subtotal = footer["subtotal"] if footer else ""
-        if footer and not subtotal:  # the subtotal wrapped onto the line before its label
-            before = re.search(r"([\d.]+)\s*预算执行率得分", footer_text)
-            subtotal = before.group(1) if before else ""
-        department, unit = after("主管部门"), after("实施单位")
-        if not (department and unit):
-            # Cells the dump displaced: the unlabelled lines of the header fill the empty fields.
-            labels = "项目(政策)名称主管部门实施单位项目预算金额（万元）全年执行数（万元）执行率"
-            loose = [t for t in texts[1:goal_at] if t and not re.search(r"\d", t) and t.strip("（）() ") not in labels
-                     and not t.startswith(("项目(政策)名称", "(", "（"))]
-            department = department or (loose.pop(0) if loose else "")
-            unit = unit or (loose.pop(0) if loose else "")
-        header = {
-            "project_name": after("项目(政策)名称"), "competent_department": department,
-            "implementing_unit": unit,
-            "budget_amount": money["budget"] if money else "", "executed_amount": money["executed"] if money else "",
-            "execution_rate": money["rate"] if money else "", "goal_initial": initial, "goal_actual": actual,
-            "indicator_score_subtotal": subtotal, "execution_score": footer["execution"] if footer else "",
-            "deduction": footer["deduction"] if footer else "", "total_score": footer["total"] if footer else "",
-        }
+        header = _project_header(texts, goal_at, footer_at, goals)
         evaluation = Evaluation("project", number, header, first_line, [], indicators)
     evaluation.first_page = ""
     return evaluation

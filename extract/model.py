@@ -1,0 +1,72 @@
+"""The shared model both readers fill: one extracted report, its evaluation forms, and the
+error that turns an input into a named failure."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .masthead import Masthead
+
+
+class UnreadableInput(Exception):
+    """An input that cannot become data; the message is the reason a person reads."""
+
+
+@dataclass
+class Evaluation:
+    """One performance self-evaluation form (绩效自评表) as read, before it becomes raw rows."""
+
+    kind: str  # unit or project
+    number: int  # order within the report
+    header: dict
+    first_page: int
+    tasks: list[dict] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+
+    @property
+    def subject_name(self) -> str:
+        return self.header.get("unit_label" if self.kind == "unit" else "project_name", "")
+
+
+@dataclass
+class ExtractedReport:
+    report_id: str
+    source_path: Path
+    sha256: str
+    masthead: Masthead
+    page_count: int
+    rows: dict[str, list[dict]] = field(default_factory=dict)  # kind number -> raw rows
+    table_pages: dict[str, list[int]] = field(default_factory=dict)
+    evaluations: list[Evaluation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def note_missing_masthead(self) -> None:
+        if self.masthead.entity_name is None or self.masthead.fiscal_year is None:
+            self.warnings.append("entity name or fiscal year not found in the text")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def report_id_for(sha256: str) -> str:
+    """Reports are identified by content, so a renamed file is still the same report."""
+    return sha256[:16]
+
+
+def stamp_amount_units(rows: dict[str, list[dict]], stated: dict[str, str]) -> None:
+    """Give every table row the unit its amounts are printed in. A table that states none
+    takes the unit the document's other tables agree on; with none stated anywhere the
+    column stays blank, which the warehouse reads as the standard 万元."""
+    units = {unit for unit in stated.values() if unit}
+    agreed = next(iter(units)) if len(units) == 1 else ""
+    for number, table_rows in rows.items():
+        unit = stated.get(number) or agreed
+        for row in table_rows:
+            row["amount_unit"] = unit

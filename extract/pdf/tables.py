@@ -1,0 +1,279 @@
+"""Column roles from header labels, and raw rows for each table family.
+
+Each parser takes a :class:`PrintedTable` and returns plain dicts: the canonical columns of
+its raw CSV (amounts as printed), plus the page, the printed row number and every printed
+cell. Roles come from header words, never from column positions, because producers order,
+split and merge columns differently.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from ..labels import amount_text, code_digits, normalize_label
+from ..schema import TableKind, three_public_item
+from .assembly import PrintedRow, PrintedTable, place_cells
+
+
+class HeaderError(ValueError):
+    """A table whose column headers cannot be understood; the message says which and why."""
+
+
+def _is_code_header(header: str, parts: list[str]) -> bool:
+    last = normalize_label(parts[-1]) if parts else ""
+    return "编码" in header or "代码" in header or last in ("类", "款", "项")
+
+
+def _is_name_header(header: str, parts: list[str]) -> bool:
+    return "名称" in header or [normalize_label(p) for p in parts] == ["项目"]
+
+
+def _provenance(row: PrintedRow) -> dict:
+    return {
+        "page": row.page,
+        "row_no": row.row_no,
+        "placement": "printed",
+        "placement_candidates": "",
+        "printed_cells": json.dumps(row.texts(), ensure_ascii=False),
+    }
+
+
+def _code_fields(texts: list[str], code_cols: list[int]) -> tuple[str, str, str]:
+    """(digits, printed code, stray text) of a row's code columns."""
+    printed = [texts[c].strip() for c in code_cols if texts[c].strip()]
+    digits = [code_digits(p) for p in printed]
+    code = "".join(d for d in digits if d)
+    stray = " ".join(p for p, d in zip(printed, digits) if not d)
+    return code, " ".join(p for p, d in zip(printed, digits) if d), stray
+
+
+def _blank_record(kind: TableKind) -> dict:
+    """Every content column of the kind's raw CSV, blank: a cell not printed stays blank."""
+    return dict.fromkeys((*kind.descriptive, *kind.amounts), "")
+
+
+@dataclass
+class _FunctionalColumns:
+    code_cols: list[int] = field(default_factory=list)
+    name_col: int | None = None
+    amount_cols: dict[int, str] = field(default_factory=dict)  # column → amount role
+
+
+def _functional_columns(table: PrintedTable, kind: TableKind) -> _FunctionalColumns:
+    """Which printed column is the code, the name and each amount, by header words."""
+    found = _FunctionalColumns()
+    for c in range(table.n_cols):
+        header, parts = table.header_text(c), table.header_parts[c]
+        if _is_code_header(header, parts):
+            found.code_cols.append(c)
+        elif _is_name_header(header, parts) and found.name_col is None:
+            found.name_col = c
+        elif "行次" in header or not header:
+            continue
+        else:
+            role = kind.role_of(header)
+            if role is None:
+                raise HeaderError(f"table {kind.number}: column {c + 1} header {header!r} is not a known amount")
+            if role in found.amount_cols.values():
+                raise HeaderError(f"table {kind.number}: two columns read as {role}")
+            found.amount_cols[c] = role
+    if found.name_col is None or "total" not in found.amount_cols.values():
+        headers = [table.header_text(c) for c in range(table.n_cols)]
+        raise HeaderError(f"table {kind.number}: no name or total column among headers {headers}")
+    return found
+
+
+def parse_functional(table: PrintedTable, kind: TableKind) -> list[dict]:
+    """02, 03, 05, 08, 09: a functional code (one column or 类/款/项), a name, amounts."""
+    columns = _functional_columns(table, kind)
+    rows = []
+    for row in table.rows:
+        texts = place_cells(row, table.n_cols, {columns.name_col})
+        code, printed, stray = _code_fields(texts, columns.code_cols)
+        record = _blank_record(kind)
+        record.update(functional_code=code, code_printed=printed, item_name=texts[columns.name_col].strip() or stray)
+        record.update({role: amount_text(texts[c]) for c, role in columns.amount_cols.items()})
+        record.update(_provenance(row))
+        rows.append(record)
+    return rows
+
+
+def _summary_sides(table: PrintedTable, kind: TableKind) -> list[str]:
+    """income or expenditure for each column: by the 收入/支出 band over it, else the second
+    项目 column starts the expenditure side."""
+    sides: list[str | None] = []
+    for c in range(table.n_cols):
+        top = normalize_label(table.header_parts[c][0]) if table.header_parts[c] else ""
+        sides.append("income" if top.startswith("收入") else "expenditure" if top.startswith("支出") else None)
+    if None not in sides:
+        return sides
+    item_cols = [c for c in range(table.n_cols) if "项目" in table.header_text(c)]
+    if len(item_cols) < 2:
+        raise HeaderError(f"table {kind.number}: cannot tell the income side from the expenditure side")
+    return ["income" if c < item_cols[1] else "expenditure" for c in range(table.n_cols)]
+
+
+def _summary_roles(table: PrintedTable, kind: TableKind) -> dict[int, str]:
+    sides = _summary_sides(table, kind)
+    roles: dict[int, str] = {}
+    for c in range(table.n_cols):
+        header = table.header_text(c).removeprefix("收入").removeprefix("支出")
+        side = sides[c]
+        if "项目" in header and f"{side}_item" not in roles.values():
+            roles[c] = f"{side}_item"
+        elif "行次" in header:
+            roles[c] = f"{side}_line_no"
+        elif side == "income":
+            roles[c] = "income_amount"
+        else:
+            role = kind.role_of(header)
+            if role is None:
+                raise HeaderError(f"table {kind.number}: column {c + 1} header {header!r} is not a known amount")
+            roles[c] = role
+    if "income_item" not in roles.values() or "expenditure_item" not in roles.values():
+        raise HeaderError(f"table {kind.number}: no 项目 column on each side")
+    return roles
+
+
+def parse_summary(table: PrintedTable, kind: TableKind) -> list[dict]:
+    """01 and 04: income on the left, expenditure on the right, each with 项目 (and 行次)."""
+    roles = _summary_roles(table, kind)
+    item_cols = {c for c, r in roles.items() if r.endswith("_item")}
+    rows = []
+    for row in table.rows:
+        texts = place_cells(row, table.n_cols, item_cols)
+        record = _blank_record(kind)
+        for c, role in roles.items():
+            record[role] = texts[c].strip() if role.endswith("_item") else amount_text(texts[c])
+        record.update(_provenance(row))
+        rows.append(record)
+    return rows
+
+
+@dataclass
+class _Group:
+    label: str
+    code_cols: list[int]
+    name_col: int | None = None
+    amount_col: int | None = None
+
+
+def _economic_groups(table: PrintedTable, kind: TableKind) -> list[_Group]:
+    """06's side-by-side groups: each starts at a code column (one, or 类 and 款)."""
+    groups: list[_Group] = []
+    previous_was_code = False
+    for c in range(table.n_cols):
+        header, parts = table.header_text(c), table.header_parts[c]
+        if _is_code_header(header, parts) or "经济分类" in header:
+            if not previous_was_code:
+                label = next((p for p in parts if "经费" in p), "")
+                groups.append(_Group(label=normalize_label(label), code_cols=[]))
+            groups[-1].code_cols.append(c)
+            previous_was_code = True
+            continue
+        previous_was_code = False
+        if not groups:
+            raise HeaderError(f"table {kind.number}: a column precedes the first code column")
+        if _is_name_header(header, parts) and groups[-1].name_col is None:
+            groups[-1].name_col = c
+        elif groups[-1].amount_col is None:
+            groups[-1].amount_col = c
+        else:
+            raise HeaderError(f"table {kind.number}: column {c + 1} ({header!r}) has no place in its group")
+    if not groups or any(g.name_col is None or g.amount_col is None for g in groups):
+        raise HeaderError(f"table {kind.number}: each column group needs a code, a name and an amount")
+    return groups
+
+
+def parse_economic(table: PrintedTable, kind: TableKind) -> list[dict]:
+    """06: column groups side by side, each a code (one column or 类/款), a name, an amount."""
+    groups = _economic_groups(table, kind)
+    names = {g.name_col for g in groups}
+    rows = []
+    for row in table.rows:
+        texts = place_cells(row, table.n_cols, names)
+        for number, group in enumerate(groups, start=1):
+            code, printed, stray = _code_fields(texts, group.code_cols)
+            name = texts[group.name_col].strip() or stray
+            amount = amount_text(texts[group.amount_col])
+            if not (code or name or amount):
+                continue
+            record = {
+                "column_group": number,
+                "group_label": group.label,
+                "economic_code": code,
+                "code_printed": printed,
+                "item_name": name,
+                "amount": amount,
+            }
+            record.update(_provenance(row))
+            rows.append(record)
+    return rows
+
+
+def _column_items(table: PrintedTable, columns: list[int]) -> dict[int, tuple[str | None, str]]:
+    """(三公 item, printed labels) of each amount column that names an item in its header."""
+    column_items = {}
+    for c in columns:
+        labels = [p for p in table.header_parts[c] if normalize_label(p) not in ("预算数", "决算数", "预算", "决算")]
+        labels = [p for p in labels if three_public_item(p) or normalize_label(p) == "小计"]
+        if labels:
+            # "小计" under 公务用车购置及运行费 is that parent's total.
+            item = three_public_item(labels[-1]) or three_public_item(labels[-2] if len(labels) > 1 else "")
+            column_items[c] = (item, "/".join(labels))
+    return column_items
+
+
+def _three_public_across(table: PrintedTable, column_items: dict, budget_cols: list[int]) -> list[dict]:
+    """Items across the columns: one printed data row; all blank means all zero."""
+    rows = []
+    printed_rows = table.rows or [PrintedRow(page=table.pages[0], row_no=0, cells=[])]
+    for row in printed_rows:
+        texts = place_cells(row, table.n_cols, set())
+        by_item: dict[str, dict] = {}
+        for c, (item, label) in column_items.items():
+            blank = {"item_code": item, "item_name": label, "budget_amount": "", "actual_amount": ""}
+            entry = by_item.setdefault(item, blank)
+            entry["budget_amount" if c in budget_cols else "actual_amount"] = amount_text(texts[c])
+        for entry in by_item.values():
+            entry.update(_provenance(row))
+            rows.append(entry)
+    return rows
+
+
+def parse_three_public(table: PrintedTable, kind: TableKind) -> list[dict]:
+    """07, printed either as items down the rows or as items across the columns."""
+    budget_cols = [c for c in range(table.n_cols) if "预算" in table.header_text(c)]
+    actual_cols = [c for c in range(table.n_cols) if "决算" in table.header_text(c)]
+    column_items = _column_items(table, budget_cols + actual_cols)
+    if len({item for item, _ in column_items.values()}) >= 2:
+        return _three_public_across(table, column_items, budget_cols)
+    if not budget_cols or not actual_cols:
+        raise HeaderError("table 07: no 预算数 and 决算数 columns")
+    item_col = next((c for c in range(table.n_cols) if "项目" in table.header_text(c)), 0)
+    rows = []
+    for row in table.rows:
+        texts = place_cells(row, table.n_cols, {item_col})
+        label = texts[item_col].strip()
+        record = {
+            "item_code": three_public_item(label) or "",
+            "item_name": label,
+            "budget_amount": amount_text(texts[budget_cols[0]]),
+            "actual_amount": amount_text(texts[actual_cols[0]]),
+        }
+        record.update(_provenance(row))
+        rows.append(record)
+    return rows
+
+
+PARSERS = {
+    "functional": parse_functional,
+    "summary": parse_summary,
+    "economic": parse_economic,
+    "three_public": parse_three_public,
+}
+
+
+def parse_table(table: PrintedTable, kind: TableKind) -> list[dict]:
+    return PARSERS[kind.parser](table, kind)

@@ -1,0 +1,219 @@
+"""The registry: every table kind and evaluation form the extractor knows, declared once.
+
+Both readers (``extract.pdf`` and ``extract.textdump``) and the writer take table kinds,
+titles, raw folders, columns and header roles from here; nothing else spells them out.
+Adding a table kind starts with one :class:`TableKind` entry in :data:`KINDS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .labels import normalize_label
+
+# Where a raw row came from: every raw family starts with these columns.
+PROVENANCE = ("report_id", "source_file", "page", "row_no")
+# How each row's amounts found their columns: "printed" (read from the cells), "derived"
+# (a text dump lost the column; the identities decided it) or "ambiguous" (several
+# placements fit; placement_candidates lists them per column, and those cells stay blank).
+PLACEMENT = ("placement", "placement_candidates")
+
+HeaderRules = tuple[tuple[tuple[str, ...], str], ...]
+
+
+@dataclass(frozen=True)
+class TableKind:
+    """One standard table: how its title reads, where its rows go, what its columns are."""
+
+    number: str  # "01" … "09", the 公开NN表 label
+    title: str
+    parser: str  # the parser of its shape: summary, functional, economic or three_public
+    raw_name: str  # raw CSV folder
+    descriptive: tuple[str, ...]  # raw columns before the amounts (codes, names, line numbers)
+    amounts: tuple[str, ...]  # amount columns of the raw CSV, in the order reports print them
+    header_rules: HeaderRules = ()  # (header words, amount role): the first rule that matches wins
+    row_total: tuple[str, tuple[str, ...]] | None = None  # (total column, the columns it adds up)
+    aliases: tuple[str, ...] = ()  # other names producers and years have used
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return (self.title, *self.aliases)
+
+    @property
+    def raw_columns(self) -> tuple[str, ...]:
+        return (*PROVENANCE, *self.descriptive, *self.amounts, "amount_unit", *PLACEMENT, "printed_cells")
+
+    def role_of(self, header: str) -> str | None:
+        """The amount role a column header names (None when it names none)."""
+        return classify(header, self.header_rules)
+
+
+def classify(header: str, rules: HeaderRules) -> str | None:
+    """The role of the first rule one of whose words is in the header."""
+    return next((role for words, role in rules if any(word in header for word in words)), None)
+
+
+_FUNCTIONAL = ("functional_code", "code_printed", "item_name")
+_BALANCED_RULES: HeaderRules = (  # 05, 08 and 09 share one shape; some provinces print balances in 09 too
+    (("年初",), "opening_balance"),
+    (("年末",), "closing_balance"),
+    (("基本支出",), "basic"),
+    (("项目支出",), "project"),
+    (("本年收入",), "income"),
+    (("合计", "小计", "本年支出", "金额"), "total"),
+)
+_BALANCED_AMOUNTS = ("opening_balance", "income", "total", "basic", "project", "closing_balance")
+_SUMMARY_DESCRIPTIVE = ("income_item", "income_line_no", "expenditure_item", "expenditure_line_no")
+SUMMARY_AMOUNTS = (
+    "income_amount",
+    "expenditure_total",
+    "expenditure_general_budget",
+    "expenditure_government_fund",
+    "expenditure_state_capital",
+)
+# 01 and 04 print one income amount; their expenditure columns are told apart by these words.
+_EXPENDITURE_RULES: HeaderRules = (
+    (("一般公共预算",), "expenditure_general_budget"),
+    (("政府性基金",), "expenditure_government_fund"),
+    (("国有资本",), "expenditure_state_capital"),
+    (("合计", "金额", "决算数", "小计"), "expenditure_total"),
+)
+
+KINDS = (
+    TableKind(
+        "01", "收入支出决算总表", "summary", "t01_income_expenditure_summary",
+        _SUMMARY_DESCRIPTIVE, SUMMARY_AMOUNTS, _EXPENDITURE_RULES, aliases=("收支决算总表",),
+    ),
+    TableKind(
+        "02", "收入决算表", "functional", "t02_income_by_function", _FUNCTIONAL,
+        ("total", "fiscal_appropriation", "superior_subsidy", "business_income", "operating_income",
+         "subsidiary_remittance", "other_income"),
+        (
+            (("附属单位",), "subsidiary_remittance"),
+            (("上级补助",), "superior_subsidy"),
+            (("事业收入",), "business_income"),
+            (("经营收入",), "operating_income"),
+            (("其他收入",), "other_income"),
+            (("财政拨款",), "fiscal_appropriation"),
+            (("合计", "小计", "金额"), "total"),
+        ),
+        ("total", ("fiscal_appropriation", "superior_subsidy", "business_income", "operating_income",
+                   "subsidiary_remittance", "other_income")),
+    ),
+    TableKind(
+        "03", "支出决算表", "functional", "t03_expenditure_by_function", _FUNCTIONAL,
+        ("total", "basic", "project", "remittance_to_superior", "operating", "subsidy_to_subsidiaries"),
+        (
+            (("上缴上级",), "remittance_to_superior"),
+            (("对附属单位",), "subsidy_to_subsidiaries"),
+            (("经营支出",), "operating"),
+            (("基本支出",), "basic"),
+            (("项目支出",), "project"),
+            (("合计", "小计", "金额"), "total"),
+        ),
+        ("total", ("basic", "project", "remittance_to_superior", "operating", "subsidy_to_subsidiaries")),
+    ),
+    TableKind(
+        "04", "财政拨款收入支出决算总表", "summary", "t04_fiscal_appropriation_summary",
+        _SUMMARY_DESCRIPTIVE, SUMMARY_AMOUNTS, _EXPENDITURE_RULES, aliases=("财政拨款收支决算总表",),
+    ),
+    TableKind(
+        "05", "一般公共预算财政拨款支出决算表", "functional", "t05_general_budget_expenditure", _FUNCTIONAL,
+        _BALANCED_AMOUNTS, _BALANCED_RULES, ("total", ("basic", "project")),
+    ),
+    TableKind(
+        "06", "一般公共预算财政拨款基本支出决算表", "economic", "t06_basic_expenditure_by_economic",
+        ("column_group", "group_label", "economic_code", "code_printed", "item_name"), ("amount",),
+    ),
+    TableKind(
+        "07", "财政拨款三公经费支出决算表", "three_public", "t07_three_public_costs",
+        ("item_code", "item_name"), ("budget_amount", "actual_amount"),
+        aliases=("一般公共预算财政拨款三公经费支出决算表", "三公经费支出决算表"),
+    ),
+    TableKind(
+        "08", "政府性基金预算财政拨款收入支出决算表", "functional", "t08_government_fund", _FUNCTIONAL,
+        _BALANCED_AMOUNTS, _BALANCED_RULES, ("total", ("basic", "project")),
+        aliases=("政府性基金预算财政拨款支出决算表",),
+    ),
+    TableKind(
+        "09", "国有资本经营预算财政拨款收入支出决算表", "functional", "t09_state_capital_expenditure", _FUNCTIONAL,
+        _BALANCED_AMOUNTS, _BALANCED_RULES, ("total", ("basic", "project")),
+        aliases=("国有资本经营预算财政拨款支出决算表",),
+    ),
+)
+KIND_BY_NUMBER = {kind.number: kind for kind in KINDS}
+
+# --- 公开07表: the 三公 items, and the words that name each on a printed label -----------------
+THREE_PUBLIC_ITEMS = (
+    "total", "overseas_travel", "official_reception", "vehicle_total", "vehicle_operation", "vehicle_purchase",
+)
+
+
+def three_public_item(label: str) -> str | None:
+    """Which 三公 item a printed label names (vehicle_total before its parts: 购置及运行)."""
+    key = normalize_label(label)
+    if not key:
+        return None
+    if "因公出国" in key:
+        return "overseas_travel"
+    if "公务接待" in key:
+        return "official_reception"
+    if "购置及运行" in key or ("公务用车" in key and "购置" in key and "运行" in key):
+        return "vehicle_total"
+    if "运行" in key:
+        return "vehicle_operation"
+    if "购置" in key:
+        return "vehicle_purchase"
+    if "合计" in key or key == "总计":
+        return "total"
+    return None
+
+
+# --- the evaluation annexes (绩效自评表): forms read by their labels --------------------------
+@dataclass(frozen=True)
+class FormKind:
+    kind: str  # unit or project
+    titles: tuple[str, ...]
+
+
+FORM_KINDS = (
+    FormKind("unit", ("部门(单位)整体绩效自评表", "部门整体绩效自评表", "单位整体绩效自评表")),
+    FormKind("project", ("预算项目(政策)绩效自评表", "项目(政策)绩效自评表", "项目支出绩效自评表", "预算项目绩效自评表")),
+)
+
+INDICATOR_COLUMNS = (
+    "level1", "level2", "level3", "operator", "target", "measure_unit", "actual", "completion",
+    "weight", "score", "deviation_category", "deviation_reason", "improvement_measure",
+)
+UNIT_HEADER = ("unit_label", "budget_income", "budget_expenditure", "total_score", "goal_initial", "goal_actual")
+PROJECT_HEADER = (
+    "project_name", "competent_department", "implementing_unit", "budget_amount", "executed_amount",
+    "execution_rate", "indicator_score_subtotal", "execution_score", "deduction", "total_score", "goal_initial",
+    "goal_actual",
+)
+TASK_COLUMNS = ("task_no", "task_name", "allocated_amount", "executed_amount", "execution_rate", "weight", "score")
+
+# Raw families of the annexes: folder → columns after the provenance columns.
+EVALUATION_FAMILIES: dict[str, tuple[str, ...]] = {
+    "e01_unit_evaluations": ("evaluation_no", *UNIT_HEADER),
+    "e02_unit_evaluation_tasks": ("evaluation_no", "unit_label", *TASK_COLUMNS),
+    "e03_project_evaluations": ("evaluation_no", *PROJECT_HEADER),
+    "e04_performance_indicators": (
+        "evaluation_no", "subject_type", "subject_name", "indicator_no", *INDICATOR_COLUMNS, "printed_cells",
+    ),
+}
+
+# --- the report row and the manifest -----------------------------------------------------------
+REPORT_COLUMNS = (
+    "report_id", "source_file", "sha256", "entity_name", "fiscal_year", "report_kind", "page_count",
+    "tables_found", "evaluations_found", "warnings", "source_modified", "extractor_version",
+)
+MANIFEST_COLUMNS = ("source_path", "sha256", "status", "reason", "report_id")
+
+
+def raw_families() -> dict[str, tuple[str, ...]]:
+    """Every raw folder written per report, with its columns in file order (reports/ last:
+    a report's row is written after all its other files)."""
+    tables = {kind.raw_name: kind.raw_columns for kind in KINDS}
+    forms = {family: (*PROVENANCE, *columns) for family, columns in EVALUATION_FAMILIES.items()}
+    return tables | forms | {"reports": REPORT_COLUMNS}
