@@ -1,5 +1,6 @@
--- 部门支出经济分类: the official list plus every code printed in a 06 table; 人员经费 are
--- classes 301 and 303, every other class 公用经费.
+-- 部门支出经济分类: the official list plus every code printed in a 06 table; the expense
+-- group of each class comes from seed economic_class_groups (人员经费 301 and 303; any
+-- other class 公用经费).
 with codes as (
     {{ code_dimension('economic_code', 'economic_codes',
                       'select economic_code, item_name from ' ~ ref('fct_basic_expenditure_by_economic')) }}
@@ -10,7 +11,9 @@ select
     level,
     name,
     parent_code,
-    case when left(economic_code, 3) in ('301', '303') then 'personnel' else 'public' end as expense_group,
+    coalesce(groups.expense_group, 'public') as expense_group,
     is_official,
     is_printed
 from codes
+left join {{ ref('economic_class_groups') }} as groups
+    on groups.economic_class = left(codes.economic_code, 3)

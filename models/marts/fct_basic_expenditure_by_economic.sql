@@ -1,5 +1,6 @@
--- 人员经费 are classes 301 and 303; every other class is 公用经费. The printed group totals
--- (人员经费合计, 公用经费合计) are the level-0 rows of their group.
+-- 人员经费 are the personnel classes of seed economic_class_groups (301, 303); every other
+-- class is 公用经费. The printed group totals (人员经费合计, 公用经费合计) are the level-0 rows
+-- of their group.
 with rows as (
     select
         *,
@@ -17,7 +18,7 @@ select
     amount,
     case
         when economic_code is not null then
-            case when left(economic_code, 3) in ('301', '303') then 'personnel' else 'public' end
+            coalesce(groups.expense_group, 'public')
         when contains(label, '人员经费') then 'personnel'
         when contains(label, '公用经费') then 'public'
         else 'all'
@@ -27,3 +28,5 @@ select
     page,
     row_no
 from rows
+left join {{ ref('economic_class_groups') }} as groups
+    on groups.economic_class = left(rows.economic_code, 3)

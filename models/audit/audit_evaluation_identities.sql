@@ -1,3 +1,5 @@
+{{ config(materialized='ephemeral') }}
+
 -- The scoring arithmetic of the evaluation annexes as check rows, with their own tolerance:
 --   a rate (执行率 = executed / allocated) may be off by a unit of its last printed digit
 --   (rounded or truncated), plus what the rounding of the two printed amounts moves the

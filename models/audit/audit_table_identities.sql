@@ -1,3 +1,5 @@
+{{ config(materialized='ephemeral') }}
+
 -- Every accounting identity of every report as one row: see macros/identities.sql for the
 -- columns and the tolerance. Within-table row and hierarchy checks come from the same
 -- macros the generic tests use; the rest are written out here.
@@ -41,29 +43,41 @@ report_tables as (
     select report_id, tables_found from {{ ref('stg_reports') }}
 ),
 
+ties as (
+    -- seed table_ties: which 01/04 line and column each detail table's 合计 (and classes) match
+    select * from {{ ref('table_ties') }}
+),
+
 class_lines as (
     -- only reports that print both the summary and the detail table
-    select summary.report_id, case summary.table_number when '01' then '03' else '05' end as detail_table,
-           summary.functional_code, sum(summary.amount) as amount
+    select summary.report_id, ties.detail_table, ties.summary_table, summary.functional_code, sum(summary.amount) as amount
     from summary
+    join ties
+        on ties.ties_class_lines and ties.summary_table = summary.table_number
+        and ties.amount_column = summary.amount_column
     join report_tables on report_tables.report_id = summary.report_id
-    where summary.side = 'expenditure' and summary.line_key = 'class'
-      and ((summary.table_number = '01' and summary.amount_column = 'total' and contains(tables_found, '03'))
-        or (summary.table_number = '04' and summary.amount_column = 'general_budget' and contains(tables_found, '05')))
+    where summary.side = 'expenditure' and summary.line_key = 'class' and contains(tables_found, ties.detail_table)
     group by all
 ),
 
 class_rows as (
-    select rows.report_id, rows.table_number, rows.functional_code, rows.total
+    select rows.report_id, rows.table_number, ties.summary_table, rows.functional_code, rows.total
     from (
         select report_id, '03' as table_number, functional_code, total
         from {{ ref('fct_expenditure_by_function') }} where code_level = 1
         union all
         select report_id, '05', functional_code, total
         from {{ ref('fct_general_budget_expenditure') }} where code_level = 1
+        union all
+        select report_id, '08', functional_code, total
+        from {{ ref('fct_government_fund') }} where code_level = 1
+        union all
+        select report_id, '09', functional_code, total
+        from {{ ref('fct_state_capital_expenditure') }} where code_level = 1
     ) as rows
+    join ties on ties.ties_class_lines and ties.detail_table = rows.table_number
     join report_tables on report_tables.report_id = rows.report_id
-    where contains(tables_found, case rows.table_number when '03' then '01' else '04' end)
+    where contains(tables_found, ties.summary_table)
 ),
 
 three_public as (
@@ -149,25 +163,19 @@ group by report_id, table_number, row_no, item_name
 -- Across tables: 02 合计 = 01 本年收入合计; 03 合计 = 01 本年支出合计;
 -- 05 / 08 / 09 合计 = 04 本年支出合计 in the matching column
 union all
-select function_totals.report_id, tie.table_number, tie.identity, tie.subject, function_totals.total, line_totals.amount, 1, '='
-from (
-    values
-        ('02', '01', 'income', 'total', 'total_eq_01_income_year_total', '02 合计 vs 01 本年收入合计'),
-        ('03', '01', 'expenditure', 'total', 'total_eq_01_expenditure_year_total', '03 合计 vs 01 本年支出合计'),
-        ('05', '04', 'expenditure', 'general_budget', 'total_eq_04_general_budget_expenditure', '05 合计 vs 04 本年支出合计 一般公共预算'),
-        ('08', '04', 'expenditure', 'government_fund', 'total_eq_04_government_fund_expenditure', '08 合计 vs 04 本年支出合计 政府性基金'),
-        ('09', '04', 'expenditure', 'state_capital', 'total_eq_04_state_capital_expenditure', '09 合计 vs 04 本年支出合计 国有资本经营')
-) as tie(table_number, summary_table, side, amount_column, identity, subject)
-join function_totals on function_totals.table_number = tie.table_number
+select function_totals.report_id, tie.detail_table, tie.identity, tie.subject, function_totals.total, line_totals.amount, 1, '='
+from ties as tie
+join function_totals on function_totals.table_number = tie.detail_table
 join line_totals
     on line_totals.report_id = function_totals.report_id and line_totals.table_number = tie.summary_table
     and line_totals.side = tie.side and line_totals.line_key = 'year_total' and line_totals.amount_column = tie.amount_column
 
--- Across tables: class lines of 01 = class rows of 03; class lines of 04 (general budget) =
--- class rows of 05. A class printed on one side only is compared with zero.
+-- Across tables: class lines of 01 = class rows of 03; class lines of 04 = class rows of 05,
+-- 08 and 09 in the matching column (seed table_ties). A class printed on one side only is
+-- compared with zero.
 union all
 select coalesce(lines.report_id, rows.report_id), coalesce(lines.detail_table, rows.table_number),
-       'class_eq_' || case coalesce(lines.detail_table, rows.table_number) when '03' then '01' else '04' end || '_class_line',
+       'class_eq_' || coalesce(lines.summary_table, rows.summary_table) || '_class_line',
        coalesce(lines.functional_code, rows.functional_code),
        coalesce(rows.total, 0), coalesce(lines.amount, 0), 1, '='
 from class_lines as lines
@@ -176,7 +184,8 @@ full outer join class_rows as rows
     and rows.functional_code = lines.functional_code
 where coalesce(lines.amount, 0) <> 0 or coalesce(rows.total, 0) <> 0
 
--- 06: 人员经费合计 = 301 + 303; 公用经费合计 = 302 + 307 + 310 + 312 + 399 (every other class)
+-- 06: 人员经费合计 = Σ personnel classes (301, 303); 公用经费合计 = Σ every other class
+-- (seed economic_class_groups)
 union all
 select report_id, '06', expense_group || '_total_eq_sum_of_classes', expense_group,
        sum(amount) filter (where code_level = 0),
