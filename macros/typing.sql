@@ -5,8 +5,13 @@
 {% macro to_amount(column, unit_column=none) -%}
 (case
     when trim(coalesce({{ column }}, '')) in ('', '-', '—', '－', '--') then 0
-    else try_cast(replace(replace(trim({{ column }}), ',', ''), '，', '') as decimal(24, 6))
+    else try_cast(replace({{ ascii_digits('trim(' ~ column ~ ')') }}, ',', '') as decimal(24, 6))
 end{% if unit_column %} * {{ wanyuan_per_unit(unit_column) }}{% endif %})::decimal(18, 6)
+{%- endmacro %}
+
+{#- Full-width digits, point, comma and minus (as some producers print them) in ASCII. -#}
+{% macro ascii_digits(expression) -%}
+translate({{ expression }}, '０１２３４５６７８９．，－', '0123456789.,-')
 {%- endmacro %}
 
 {% macro wanyuan_per_unit(unit_column) -%}
