@@ -129,7 +129,11 @@ def run(inputs: list[str], raw_dir: Path, verbose: bool = False, jobs: int = 1) 
     write_manifest(raw_dir, entries)
     log.info(
         "%d inputs: %d extracted, %d unchanged, %d duplicate, %d failed",
-        len(entries), len(summary.extracted), len(summary.skipped), len(summary.duplicate), len(summary.failed),
+        len(entries),
+        len(summary.extracted),
+        len(summary.skipped),
+        len(summary.duplicate),
+        len(summary.failed),
     )
     return summary
 

@@ -10,7 +10,6 @@ _AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 # A decimal point or a thousands separator is what tells a printed amount from a
 # column index (栏次 1 2 3) or a line number (行次).
 _DATA_AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+)$")
-_CODE_PART = re.compile(r"^\d{1,3}$")
 # "金额单位：万元", "单位：元" — the unit a table's amounts are printed in.
 _STATED_UNIT = re.compile(r"单位\s*:\s*(亿元|万元|千元|元)")
 
@@ -80,10 +79,6 @@ def code_digits(text: str | None) -> str:
 def looks_like_code(text: str | None, lengths: tuple[int, ...] = (3, 5, 7)) -> bool:
     digits = code_digits(text)
     return len(digits) in lengths
-
-
-def looks_like_code_part(text: str | None) -> bool:
-    return bool(text) and bool(_CODE_PART.match(nfkc(text).strip()))
 
 
 def amount_text(text: str | None) -> str:

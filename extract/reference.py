@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .labels import normalize_label
@@ -14,7 +14,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _seed(name: str) -> tuple[dict, ...]:
     with open(SEEDS / f"{name}.csv", encoding="utf-8", newline="") as handle:
         return tuple(csv.DictReader(handle))
@@ -36,7 +36,10 @@ def economic_code_for(digits: str, name: str) -> str:
 def functional_class_code(label: str) -> str | None:
     """The 类 code an expenditure line of 01/04 names ('八、社会保障和就业支出' → 208)."""
     key = _ORDINAL.sub("", normalize_label(label))
-    return next((row["functional_code"] for row in _seed("functional_codes") if row["level"] == "1" and row["name"] == key), None)
+    return next(
+        (row["functional_code"] for row in _seed("functional_codes") if row["level"] == "1" and row["name"] == key),
+        None,
+    )
 
 
 def summary_line_key(side: str, label: str) -> str | None:
@@ -59,4 +62,6 @@ def table_ties() -> tuple[dict, ...]:
 def personnel_classes() -> frozenset[str]:
     """Economic classes whose spending is 人员经费 (seed economic_class_groups); every other
     class is 公用经费."""
-    return frozenset(row["economic_class"] for row in _seed("economic_class_groups") if row["expense_group"] == "personnel")
+    return frozenset(
+        row["economic_class"] for row in _seed("economic_class_groups") if row["expense_group"] == "personnel"
+    )

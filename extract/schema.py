@@ -81,13 +81,30 @@ _EXPENDITURE_RULES: HeaderRules = (
 
 KINDS = (
     TableKind(
-        "01", "收入支出决算总表", "summary", "t01_income_expenditure_summary",
-        _SUMMARY_DESCRIPTIVE, SUMMARY_AMOUNTS, _EXPENDITURE_RULES, aliases=("收支决算总表",),
+        "01",
+        "收入支出决算总表",
+        "summary",
+        "t01_income_expenditure_summary",
+        _SUMMARY_DESCRIPTIVE,
+        SUMMARY_AMOUNTS,
+        _EXPENDITURE_RULES,
+        aliases=("收支决算总表",),
     ),
     TableKind(
-        "02", "收入决算表", "functional", "t02_income_by_function", _FUNCTIONAL,
-        ("total", "fiscal_appropriation", "superior_subsidy", "business_income", "operating_income",
-         "subsidiary_remittance", "other_income"),
+        "02",
+        "收入决算表",
+        "functional",
+        "t02_income_by_function",
+        _FUNCTIONAL,
+        (
+            "total",
+            "fiscal_appropriation",
+            "superior_subsidy",
+            "business_income",
+            "operating_income",
+            "subsidiary_remittance",
+            "other_income",
+        ),
         (
             (("附属单位",), "subsidiary_remittance"),
             (("上级补助",), "superior_subsidy"),
@@ -97,11 +114,24 @@ KINDS = (
             (("财政拨款",), "fiscal_appropriation"),
             (("合计", "小计", "金额"), "total"),
         ),
-        ("total", ("fiscal_appropriation", "superior_subsidy", "business_income", "operating_income",
-                   "subsidiary_remittance", "other_income")),
+        (
+            "total",
+            (
+                "fiscal_appropriation",
+                "superior_subsidy",
+                "business_income",
+                "operating_income",
+                "subsidiary_remittance",
+                "other_income",
+            ),
+        ),
     ),
     TableKind(
-        "03", "支出决算表", "functional", "t03_expenditure_by_function", _FUNCTIONAL,
+        "03",
+        "支出决算表",
+        "functional",
+        "t03_expenditure_by_function",
+        _FUNCTIONAL,
         ("total", "basic", "project", "remittance_to_superior", "operating", "subsidy_to_subsidiaries"),
         (
             (("上缴上级",), "remittance_to_superior"),
@@ -114,30 +144,62 @@ KINDS = (
         ("total", ("basic", "project", "remittance_to_superior", "operating", "subsidy_to_subsidiaries")),
     ),
     TableKind(
-        "04", "财政拨款收入支出决算总表", "summary", "t04_fiscal_appropriation_summary",
-        _SUMMARY_DESCRIPTIVE, SUMMARY_AMOUNTS, _EXPENDITURE_RULES, aliases=("财政拨款收支决算总表",),
+        "04",
+        "财政拨款收入支出决算总表",
+        "summary",
+        "t04_fiscal_appropriation_summary",
+        _SUMMARY_DESCRIPTIVE,
+        SUMMARY_AMOUNTS,
+        _EXPENDITURE_RULES,
+        aliases=("财政拨款收支决算总表",),
     ),
     TableKind(
-        "05", "一般公共预算财政拨款支出决算表", "functional", "t05_general_budget_expenditure", _FUNCTIONAL,
-        _BALANCED_AMOUNTS, _BALANCED_RULES, ("total", ("basic", "project")),
+        "05",
+        "一般公共预算财政拨款支出决算表",
+        "functional",
+        "t05_general_budget_expenditure",
+        _FUNCTIONAL,
+        _BALANCED_AMOUNTS,
+        _BALANCED_RULES,
+        ("total", ("basic", "project")),
     ),
     TableKind(
-        "06", "一般公共预算财政拨款基本支出决算表", "economic", "t06_basic_expenditure_by_economic",
-        ("column_group", "group_label", "economic_code", "code_printed", "item_name"), ("amount",),
+        "06",
+        "一般公共预算财政拨款基本支出决算表",
+        "economic",
+        "t06_basic_expenditure_by_economic",
+        ("column_group", "group_label", "economic_code", "code_printed", "item_name"),
+        ("amount",),
     ),
     TableKind(
-        "07", "财政拨款三公经费支出决算表", "three_public", "t07_three_public_costs",
-        ("item_code", "item_name"), ("budget_amount", "actual_amount"),
+        "07",
+        "财政拨款三公经费支出决算表",
+        "three_public",
+        "t07_three_public_costs",
+        ("item_code", "item_name"),
+        ("budget_amount", "actual_amount"),
         aliases=("一般公共预算财政拨款三公经费支出决算表", "三公经费支出决算表"),
     ),
     TableKind(
-        "08", "政府性基金预算财政拨款收入支出决算表", "functional", "t08_government_fund", _FUNCTIONAL,
-        _BALANCED_AMOUNTS, _BALANCED_RULES, ("total", ("basic", "project")),
+        "08",
+        "政府性基金预算财政拨款收入支出决算表",
+        "functional",
+        "t08_government_fund",
+        _FUNCTIONAL,
+        _BALANCED_AMOUNTS,
+        _BALANCED_RULES,
+        ("total", ("basic", "project")),
         aliases=("政府性基金预算财政拨款支出决算表",),
     ),
     TableKind(
-        "09", "国有资本经营预算财政拨款收入支出决算表", "functional", "t09_state_capital_expenditure", _FUNCTIONAL,
-        _BALANCED_AMOUNTS, _BALANCED_RULES, ("total", ("basic", "project")),
+        "09",
+        "国有资本经营预算财政拨款收入支出决算表",
+        "functional",
+        "t09_state_capital_expenditure",
+        _FUNCTIONAL,
+        _BALANCED_AMOUNTS,
+        _BALANCED_RULES,
+        ("total", ("basic", "project")),
         aliases=("国有资本经营预算财政拨款支出决算表",),
     ),
 )
@@ -145,7 +207,12 @@ KIND_BY_NUMBER = {kind.number: kind for kind in KINDS}
 
 # --- 公开07表: the 三公 items, and the words that name each on a printed label -----------------
 THREE_PUBLIC_ITEMS = (
-    "total", "overseas_travel", "official_reception", "vehicle_total", "vehicle_operation", "vehicle_purchase",
+    "total",
+    "overseas_travel",
+    "official_reception",
+    "vehicle_total",
+    "vehicle_operation",
+    "vehicle_purchase",
 )
 
 
@@ -178,17 +245,39 @@ class FormKind:
 
 FORM_KINDS = (
     FormKind("unit", ("部门(单位)整体绩效自评表", "部门整体绩效自评表", "单位整体绩效自评表")),
-    FormKind("project", ("预算项目(政策)绩效自评表", "项目(政策)绩效自评表", "项目支出绩效自评表", "预算项目绩效自评表")),
+    FormKind(
+        "project", ("预算项目(政策)绩效自评表", "项目(政策)绩效自评表", "项目支出绩效自评表", "预算项目绩效自评表")
+    ),
 )
 
 INDICATOR_COLUMNS = (
-    "level1", "level2", "level3", "operator", "target", "measure_unit", "actual", "completion",
-    "weight", "score", "deviation_category", "deviation_reason", "improvement_measure",
+    "level1",
+    "level2",
+    "level3",
+    "operator",
+    "target",
+    "measure_unit",
+    "actual",
+    "completion",
+    "weight",
+    "score",
+    "deviation_category",
+    "deviation_reason",
+    "improvement_measure",
 )
 UNIT_HEADER = ("unit_label", "budget_income", "budget_expenditure", "total_score", "goal_initial", "goal_actual")
 PROJECT_HEADER = (
-    "project_name", "competent_department", "implementing_unit", "budget_amount", "executed_amount",
-    "execution_rate", "indicator_score_subtotal", "execution_score", "deduction", "total_score", "goal_initial",
+    "project_name",
+    "competent_department",
+    "implementing_unit",
+    "budget_amount",
+    "executed_amount",
+    "execution_rate",
+    "indicator_score_subtotal",
+    "execution_score",
+    "deduction",
+    "total_score",
+    "goal_initial",
     "goal_actual",
 )
 TASK_COLUMNS = ("task_no", "task_name", "allocated_amount", "executed_amount", "execution_rate", "weight", "score")
@@ -199,14 +288,29 @@ EVALUATION_FAMILIES: dict[str, tuple[str, ...]] = {
     "e02_unit_evaluation_tasks": ("evaluation_no", "unit_label", *TASK_COLUMNS),
     "e03_project_evaluations": ("evaluation_no", *PROJECT_HEADER),
     "e04_performance_indicators": (
-        "evaluation_no", "subject_type", "subject_name", "indicator_no", *INDICATOR_COLUMNS, "printed_cells",
+        "evaluation_no",
+        "subject_type",
+        "subject_name",
+        "indicator_no",
+        *INDICATOR_COLUMNS,
+        "printed_cells",
     ),
 }
 
 # --- the report row and the manifest -----------------------------------------------------------
 REPORT_COLUMNS = (
-    "report_id", "source_file", "sha256", "entity_name", "fiscal_year", "report_kind", "page_count",
-    "tables_found", "evaluations_found", "warnings", "source_modified", "extractor_version",
+    "report_id",
+    "source_file",
+    "sha256",
+    "entity_name",
+    "fiscal_year",
+    "report_kind",
+    "page_count",
+    "tables_found",
+    "evaluations_found",
+    "warnings",
+    "source_modified",
+    "extractor_version",
 )
 MANIFEST_COLUMNS = ("source_path", "sha256", "status", "reason", "report_id")
 

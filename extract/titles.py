@@ -7,7 +7,6 @@ import re
 from .labels import normalize_label
 from .schema import FORM_KINDS, KINDS, TableKind
 
-
 _LABEL = re.compile(r"[(（]?公开\s*(\d{1,2})\s*表[)）]?")
 # A title may carry an enumeration (附表1、一、), a "…2024年度" prefix, a 部门/单位 word or a
 # (续) mark; never a sentence around it.

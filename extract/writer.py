@@ -90,14 +90,21 @@ def evaluation_rows(evaluations: list[Evaluation]) -> dict[str, list[dict]]:
         if evaluation.kind == "unit":
             rows["e01_unit_evaluations"].append({**position, **base, **evaluation.header})
             for task in evaluation.tasks:
-                rows["e02_unit_evaluation_tasks"].append({**base, "unit_label": evaluation.header["unit_label"], **task})
+                rows["e02_unit_evaluation_tasks"].append(
+                    {**base, "unit_label": evaluation.header["unit_label"], **task}
+                )
         else:
             rows["e03_project_evaluations"].append({**position, **base, **evaluation.header})
         for number, indicator in enumerate(evaluation.indicators, start=1):
-            rows["e04_performance_indicators"].append({
-                **base, "subject_type": evaluation.kind, "subject_name": evaluation.subject_name,
-                "indicator_no": number, **indicator,
-            })
+            rows["e04_performance_indicators"].append(
+                {
+                    **base,
+                    "subject_type": evaluation.kind,
+                    "subject_name": evaluation.subject_name,
+                    "indicator_no": number,
+                    **indicator,
+                }
+            )
     return rows
 
 
@@ -124,12 +131,16 @@ def write_report(raw_dir: Path, report: ExtractedReport, source_label: str) -> N
     """All raw files of one report; the report row is written last, so a report listed in
     reports/ always has its tables written."""
     provenance = {"report_id": report.report_id, "source_file": source_label}
-    family_rows = {kind.raw_name: report.rows.get(kind.number, []) for kind in KINDS} | evaluation_rows(report.evaluations)
+    family_rows = {kind.raw_name: report.rows.get(kind.number, []) for kind in KINDS} | evaluation_rows(
+        report.evaluations
+    )
     columns = raw_families()
     for folder in REPORT_FAMILIES:
         rows = [{**provenance, **row} for row in family_rows[folder]]
         write_csv_atomic(raw_dir / folder / f"{report.report_id}.csv", rows, columns[folder])
-    write_csv_atomic(raw_dir / "reports" / f"{report.report_id}.csv", [_report_row(report, source_label)], REPORT_COLUMNS)
+    write_csv_atomic(
+        raw_dir / "reports" / f"{report.report_id}.csv", [_report_row(report, source_label)], REPORT_COLUMNS
+    )
 
 
 def write_manifest(raw_dir: Path, entries: list[dict]) -> None:

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import duckdb
 
-from extract.cli import configure_logging, run as extract_batch
+from extract.cli import configure_logging
+from extract.cli import run as extract_batch
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 log = logging.getLogger("pipeline")
@@ -60,12 +61,26 @@ def build_and_publish(raw_dir: Path, warehouse: Path, project_dir: Path = PROJEC
     dbt = Path(sys.executable).with_name("dbt")
     started = time.monotonic()
     completed = subprocess.run(
-        [str(dbt), "build", "--project-dir", str(project_dir), "--profiles-dir", str(project_dir / "profiles"),
-         "--target-path", str(target)],
-        cwd=project_dir, capture_output=True, text=True, env=env,
+        [
+            str(dbt),
+            "build",
+            "--project-dir",
+            str(project_dir),
+            "--profiles-dir",
+            str(project_dir / "profiles"),
+            "--target-path",
+            str(target),
+        ],
+        cwd=project_dir,
+        capture_output=True,
+        text=True,
+        env=env,
     )
-    outcome = {"dbt_exit_code": completed.returncode, "dbt_results": _dbt_results(target),
-               "dbt_seconds": round(time.monotonic() - started, 1)}
+    outcome = {
+        "dbt_exit_code": completed.returncode,
+        "dbt_results": _dbt_results(target),
+        "dbt_seconds": round(time.monotonic() - started, 1),
+    }
     if completed.returncode != 0:
         log.error("dbt build failed; %s keeps the previous warehouse\n%s", warehouse, completed.stdout[-6000:])
         _remove_database(building)
@@ -91,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warehouse", type=Path, default=Path("warehouse.duckdb"))
     parser.add_argument("--log", type=Path, default=Path("logs/runs.jsonl"), help="run log (JSON lines)")
     parser.add_argument("--project-dir", type=Path, default=PROJECT_DIR, help=argparse.SUPPRESS)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="extraction processes (default: one per core)")
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="extraction processes (default: one per core)"
+    )
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
@@ -99,20 +116,23 @@ def main(argv: list[str] | None = None) -> int:
     summary = extract_batch(args.inputs, args.raw_dir, args.verbose, args.jobs)
     published, outcome = build_and_publish(args.raw_dir, args.warehouse, args.project_dir.resolve())
     exit_code = 2 if not published else summary.exit_code
-    append_run_log(args.log, {
-        "started": started.isoformat(timespec="seconds"),
-        "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "inputs": args.inputs,
-        "raw_dir": str(args.raw_dir),
-        "warehouse": str(args.warehouse),
-        "extracted": summary.extracted,
-        "skipped_unchanged": summary.skipped,
-        "duplicate": summary.duplicate,
-        "failed": summary.failed,
-        "published": published,
-        **outcome,
-        "exit_code": exit_code,
-    })
+    append_run_log(
+        args.log,
+        {
+            "started": started.isoformat(timespec="seconds"),
+            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "inputs": args.inputs,
+            "raw_dir": str(args.raw_dir),
+            "warehouse": str(args.warehouse),
+            "extracted": summary.extracted,
+            "skipped_unchanged": summary.skipped,
+            "duplicate": summary.duplicate,
+            "failed": summary.failed,
+            "published": published,
+            **outcome,
+            "exit_code": exit_code,
+        },
+    )
     return exit_code
 
 

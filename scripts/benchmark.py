@@ -58,18 +58,41 @@ def main() -> int:
         reports = len(list(inputs.glob("*.pdf")))
         print(f"{reports} PDF reports, {pages} pages, {os.cpu_count()} cores")
         one = timed("extract PDFs, 1 process", lambda: extract_batch([str(inputs)], work / "raw1"))
-        many = timed(f"extract PDFs, {args.jobs} processes", lambda: extract_batch([str(inputs)], work / "raw2", jobs=args.jobs))
+        many = timed(
+            f"extract PDFs, {args.jobs} processes", lambda: extract_batch([str(inputs)], work / "raw2", jobs=args.jobs)
+        )
         print(f"{'  pages per second (1 / N processes)':<46} {pages / one:8.1f} / {pages / many:.1f}")
-        rerun = timed("rerun on the same folder (nothing changed)", lambda: extract_batch([str(inputs)], work / "raw2", jobs=args.jobs))
+        rerun = timed(
+            "rerun on the same folder (nothing changed)",
+            lambda: extract_batch([str(inputs)], work / "raw2", jobs=args.jobs),
+        )
         print(f"{'  speed-up of a rerun':<46} {many / rerun:8.1f} x")
         if SEEDS.exists():
             timed("extract the two seed text dumps", lambda: extract_batch([str(SEEDS)], work / "raw_text"))
         env = dict(os.environ, FISCAL_RAW_DIR=str(work / "raw2"), FISCAL_DUCKDB=str(work / "w.duckdb"))
         dbt = Path(sys.executable).with_name("dbt")
         built = []
-        timed(f"dbt build ({reports} reports, all tests)", lambda: built.append(subprocess.run(
-            [str(dbt), "build", "--project-dir", str(ROOT), "--profiles-dir", str(ROOT / "profiles"), "--quiet",
-             "--target-path", str(work / "target")], cwd=ROOT, env=env, capture_output=True)))
+        timed(
+            f"dbt build ({reports} reports, all tests)",
+            lambda: built.append(
+                subprocess.run(
+                    [
+                        str(dbt),
+                        "build",
+                        "--project-dir",
+                        str(ROOT),
+                        "--profiles-dir",
+                        str(ROOT / "profiles"),
+                        "--quiet",
+                        "--target-path",
+                        str(work / "target"),
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    capture_output=True,
+                )
+            ),
+        )
         # The copies repeat the 2024 annex's publisher typo under new entity names, where its
         # acknowledgement does not apply, so the build reports it: that is expected here.
         print(f"{'  dbt exit status':<46} {built[0].returncode:8d}")

@@ -41,16 +41,31 @@ def snapshot(out: Path) -> None:
     env |= {"FISCAL_RAW_DIR": str(raw), "FISCAL_DUCKDB": str(database)}
     dbt = Path(sys.executable).with_name("dbt")
     built = subprocess.run(
-        [str(dbt), "build", "--project-dir", str(ROOT), "--profiles-dir", str(ROOT / "profiles"), "--target-path", str(out / "target")],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        [
+            str(dbt),
+            "build",
+            "--project-dir",
+            str(ROOT),
+            "--profiles-dir",
+            str(ROOT / "profiles"),
+            "--target-path",
+            str(out / "target"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     (out / "dbt_build.log").write_text(built.stdout[-20000:], encoding="utf-8")
     marts = out / "marts"
     marts.mkdir()
     with duckdb.connect(str(database), read_only=True) as connection:
-        names = [row[0] for row in connection.execute(
-            "select table_name from information_schema.tables where table_schema = 'main' order by 1"
-        ).fetchall()]
+        names = [
+            row[0]
+            for row in connection.execute(
+                "select table_name from information_schema.tables where table_schema = 'main' order by 1"
+            ).fetchall()
+        ]
         for name in names:
             if not name.startswith(("dim_", "fct_", "audit_")):
                 continue

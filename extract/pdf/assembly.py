@@ -177,9 +177,7 @@ def assemble(grids: list[Grid]) -> PrintedTable:
     start = first_data_row(first)
     headings, first_data = _split_header_words(first, start) if start < first.n_rows else ([], [])
     table = PrintedTable(n_cols=first.n_cols, header_parts=_header_parts(first, range(start), headings))
-    header_keys = {
-        normalize_label("".join(c.text for c in _row_cells(first, r))) for r in range(start)
-    }
+    header_keys = {normalize_label("".join(c.text for c in _row_cells(first, r))) for r in range(start)}
     row_no = start
     for n, grid in enumerate(grids):
         mapping = column_map(first, grid) if n else list(range(grid.n_cols))
@@ -201,7 +199,9 @@ def assemble(grids: list[Grid]) -> PrintedTable:
                 continue  # a blank printed row carries nothing
             if key.startswith("注:"):  # labels are NFKC: a fullwidth colon reads as ":"
                 break
-            table.rows.append(PrintedRow(page=grid.page_number, row_no=row_no, cells=[remap_cell(c, mapping) for c in cells]))
+            table.rows.append(
+                PrintedRow(page=grid.page_number, row_no=row_no, cells=[remap_cell(c, mapping) for c in cells])
+            )
     return table
 
 

@@ -36,6 +36,8 @@ INDICATOR_ROLES = [  # (words in the heading, role); first match wins
     (("分值", "权重"), "weight"),
     (("指标值", "内容", "目标值"), "target"),
 ]
+
+
 @dataclass
 class FormRow:
     page: int
@@ -89,7 +91,9 @@ def _indicator_roles(heading: list[FormRow]) -> dict[int, str]:
     return roles
 
 
-def _read_indicators(rows: list[FormRow], roles: dict[int, str], stop_labels: tuple[str, ...]) -> tuple[list[dict], int]:
+def _read_indicators(
+    rows: list[FormRow], roles: dict[int, str], stop_labels: tuple[str, ...]
+) -> tuple[list[dict], int]:
     indicators: list[dict] = []
     carried = {"level1": "", "level2": ""}
     n = 0
@@ -122,7 +126,9 @@ def _read_indicators(rows: list[FormRow], roles: dict[int, str], stop_labels: tu
         record["deviation_category"] = category
         for numeric in ("weight", "score"):
             record[numeric] = amount_text(record[numeric])
-        record.update(page=row.page, row_no=row.row_no, printed_cells=json.dumps([c.text for c in row.cells], ensure_ascii=False))
+        record.update(
+            page=row.page, row_no=row.row_no, printed_cells=json.dumps([c.text for c in row.cells], ensure_ascii=False)
+        )
         indicators.append(record)
     return indicators, len(rows)
 
@@ -130,13 +136,18 @@ def _read_indicators(rows: list[FormRow], roles: dict[int, str], stop_labels: tu
 def _goal_texts(rows: list[FormRow], start: int) -> tuple[str, str]:
     """The two texts under 年初…目标 / 全年…完成情况, matched to their heading columns."""
     heading = rows[start]
-    goal_cells = [c for c in heading.cells if "目标" in normalize_label(c.text) or "完成情况" in normalize_label(c.text)]
+    goal_cells = [
+        c for c in heading.cells if "目标" in normalize_label(c.text) or "完成情况" in normalize_label(c.text)
+    ]
     goal_cells = [c for c in goal_cells if normalize_label(c.text) not in ("年度目标", "年度总体目标")]
     if start + 1 >= len(rows) or len(goal_cells) < 2:
         return "", ""
     texts = []
     for heading_cell in goal_cells[-2:]:
-        below = next((c for c in rows[start + 1].cells if heading_cell.col <= c.col < heading_cell.col + heading_cell.col_span), None)
+        below = next(
+            (c for c in rows[start + 1].cells if heading_cell.col <= c.col < heading_cell.col + heading_cell.col_span),
+            None,
+        )
         texts.append(below.text.strip() if below else "")
     return texts[0], texts[1]
 
@@ -155,11 +166,16 @@ _UNIT_FIELDS = (
 )
 # Header fields of the project form, each filled once by the first row that carries a label.
 _PROJECT_FIELDS = {
-    "project_name": ("项目(政策)名称", "项目名称"), "competent_department": ("主管部门",),
-    "implementing_unit": ("实施单位",), "budget_amount": ("项目预算金额", "预算金额", "年初预算数"),
-    "executed_amount": ("全年执行数",), "execution_rate": ("执行率",),
-    "indicator_score_subtotal": ("指标自评得分小计",), "execution_score": ("预算执行率得分",),
-    "deduction": ("减分项",), "total_score": ("绩效自评总得分", "总得分"),
+    "project_name": ("项目(政策)名称", "项目名称"),
+    "competent_department": ("主管部门",),
+    "implementing_unit": ("实施单位",),
+    "budget_amount": ("项目预算金额", "预算金额", "年初预算数"),
+    "executed_amount": ("全年执行数",),
+    "execution_rate": ("执行率",),
+    "indicator_score_subtotal": ("指标自评得分小计",),
+    "execution_score": ("预算执行率得分",),
+    "deduction": ("减分项",),
+    "total_score": ("绩效自评总得分", "总得分"),
 }
 _PROJECT_TEXT_FIELDS = ("project_name", "competent_department", "implementing_unit")
 
@@ -180,11 +196,19 @@ def _read_tasks(rows: list[FormRow], n: int, tasks: list[dict]) -> int:
         if len(texts) >= 6:
             project, *numbers = texts[-6:]
             allocated, executed, rate, weight, score = (amount_text(number) for number in numbers[:5])
-            tasks.append({
-                "task_no": len(tasks) + 1, "task_name": project, "allocated_amount": allocated,
-                "executed_amount": executed, "execution_rate": rate, "weight": weight, "score": score,
-                "page": rows[n].page, "row_no": rows[n].row_no,
-            })
+            tasks.append(
+                {
+                    "task_no": len(tasks) + 1,
+                    "task_name": project,
+                    "allocated_amount": allocated,
+                    "executed_amount": executed,
+                    "execution_rate": rate,
+                    "weight": weight,
+                    "score": score,
+                    "page": rows[n].page,
+                    "row_no": rows[n].row_no,
+                }
+            )
         n += 1
     return n
 

@@ -96,8 +96,10 @@ def cell_text(chars: list[dict]) -> str:
 
 
 def _visible_edge(obj: dict) -> bool:
-    colour = obj.get("stroking_color") if obj.get("object_type") != "rect" else (
-        obj.get("non_stroking_color") if obj.get("fill") and not obj.get("stroke") else obj.get("stroking_color")
+    colour = (
+        obj.get("stroking_color")
+        if obj.get("object_type") != "rect"
+        else (obj.get("non_stroking_color") if obj.get("fill") and not obj.get("stroke") else obj.get("stroking_color"))
     )
     if colour is None:
         return True
@@ -110,9 +112,7 @@ def _visible_edge(obj: dict) -> bool:
 
 def grids_on_page(page) -> list[Grid]:
     """All ruled tables on a pdfplumber page, top to bottom."""
-    visible = page.filter(
-        lambda obj: obj.get("object_type") not in ("line", "rect", "curve") or _visible_edge(obj)
-    )
+    visible = page.filter(lambda obj: obj.get("object_type") not in ("line", "rect", "curve") or _visible_edge(obj))
     tables = visible.find_tables(TABLE_SETTINGS)
     chars = [ch for ch in page.chars if ch["text"].strip() and ch.get("upright", True)]
     grids = []

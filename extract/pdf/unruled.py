@@ -91,7 +91,9 @@ def _is_caption(line: _Line) -> bool:
     """Lines between a title and its table: 公开NN表, the unit, the 部门：… identity line."""
     text = normalize_label(line.text)
     return bool(
-        label_number(text) or stated_unit(text) or text.startswith(("部门:", "单位:", "部门(单位):", "编制单位:"))
+        label_number(text)
+        or stated_unit(text)
+        or text.startswith(("部门:", "单位:", "部门(单位):", "编制单位:"))
         or text in ("(续)", "续表")
     )
 
@@ -115,7 +117,9 @@ def _row_groups(lines: list[_Line]) -> list[list[_Line]]:
     groups: dict[int, list[_Line]] = {}
     for n in sorted(owner, key=lambda n: (lines[owner[n]].top, n)):
         groups.setdefault(owner[n], []).append(lines[n])
-    return [sorted(group, key=lambda line: line.top) for _, group in sorted(groups.items(), key=lambda g: lines[g[0]].top)]
+    return [
+        sorted(group, key=lambda line: line.top) for _, group in sorted(groups.items(), key=lambda g: lines[g[0]].top)
+    ]
 
 
 @dataclass
@@ -130,14 +134,18 @@ class _Span:
     def numeric(self) -> bool:
         return self.numbers * 2 > self.words
 
-    def absorb(self, other: "_Span") -> None:
+    def absorb(self, other: _Span) -> None:
         self.x0, self.x1 = min(self.x0, other.x0), max(self.x1, other.x1)
-        self.numbers, self.words, self.totals = self.numbers + other.numbers, self.words + other.words, self.totals + other.totals
+        self.numbers, self.words, self.totals = (
+            self.numbers + other.numbers,
+            self.words + other.words,
+            self.totals + other.totals,
+        )
 
 
 def _data_spans(data: list[_Line], gap: float) -> list[_Span]:
     spans: list[_Span] = []
-    words = sorted(((t[0]["x0"], t[-1]["x1"], token_text(t)) for line in data for t in line.tokens))
+    words = sorted((t[0]["x0"], t[-1]["x1"], token_text(t)) for line in data for t in line.tokens)
     for x0, x1, text in words:
         if not spans or x0 - spans[-1].x1 >= gap:
             spans.append(_Span(x0, x1))
@@ -266,8 +274,16 @@ def _grid(page_number: int, header: list[_Line], data: list[_Line]) -> Grid | No
     for r, group in enumerate(groups, start=len(header)):
         cells += _data_cells(r, group, edges)
         row_edges.append(group[-1].bottom + 0.5)
-    return Grid(page_number, len(row_edges) - 1, len(edges) - 1, edges, row_edges, cells,
-                positioned=True, col_centres=_centres(edges, data + header))
+    return Grid(
+        page_number,
+        len(row_edges) - 1,
+        len(edges) - 1,
+        edges,
+        row_edges,
+        cells,
+        positioned=True,
+        col_centres=_centres(edges, data + header),
+    )
 
 
 def _centres(edges: list[float], lines: list[_Line]) -> list[float]:
@@ -278,7 +294,9 @@ def _centres(edges: list[float], lines: list[_Line]) -> list[float]:
         for char in line.chars:
             centre = (char["x0"] + char["x1"]) / 2
             placed.setdefault(_column_of(edges, centre), []).append(centre)
-    return [statistics.fmean(placed[c]) if c in placed else (edges[c] + edges[c + 1]) / 2 for c in range(len(edges) - 1)]
+    return [
+        statistics.fmean(placed[c]) if c in placed else (edges[c] + edges[c + 1]) / 2 for c in range(len(edges) - 1)
+    ]
 
 
 def _table_lines(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
@@ -289,8 +307,12 @@ def _table_lines(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
     first, last = anchors[0], anchors[-1]
     end = last + 1
     # Wrapped lines of the last row belong to it; a note or page number below does not.
-    while end < len(lines) and not normalize_label(lines[end].text).startswith(("注", "说明")) \
-            and not _PAGE_NUMBER.match(lines[end].text) and lines[end].top - lines[end - 1].bottom < lines[end].bottom - lines[end].top:
+    while (
+        end < len(lines)
+        and not normalize_label(lines[end].text).startswith(("注", "说明"))
+        and not _PAGE_NUMBER.match(lines[end].text)
+        and lines[end].top - lines[end - 1].bottom < lines[end].bottom - lines[end].top
+    ):
         end += 1
     header = [line for line in lines[:first] if not _is_caption(line)]
     return header, lines[first:end]
@@ -301,7 +323,7 @@ def positioned_grids(page_number: int, chars: list[dict]) -> list[Grid]:
     that continues a table (no title, and mostly data lines)."""
     lines = _lines([ch for ch in chars if ch["text"].strip() and ch.get("upright", True)])
     titles = [n for n, line in enumerate(lines) if match_title(normalize_label(line.text))]
-    blocks = [lines[a + 1:b] for a, b in zip(titles, titles[1:] + [len(lines)])]
+    blocks = [lines[a + 1 : b] for a, b in zip(titles, titles[1:] + [len(lines)])]
     if not titles:
         anchors = [n for n, line in enumerate(lines) if _is_anchor(line)]
         # A page continuing a table: its rows, from the first to the last value, are mostly values.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import partial
 
 from ..reference import functional_class_code, personnel_classes, summary_line_key, table_ties
 from ..schema import KIND_BY_NUMBER
@@ -14,9 +15,15 @@ from .placement import Cell, Constraint
 from .tables import INCOME_COLUMN, TextTable
 
 INCOME_KINDS_01 = {
-    "fiscal_appropriation": ("general_budget_appropriation", "government_fund_appropriation", "state_capital_appropriation"),
-    "superior_subsidy": ("superior_subsidy",), "business_income": ("business_income",),
-    "operating_income": ("operating_income",), "subsidiary_remittance": ("subsidiary_remittance",),
+    "fiscal_appropriation": (
+        "general_budget_appropriation",
+        "government_fund_appropriation",
+        "state_capital_appropriation",
+    ),
+    "superior_subsidy": ("superior_subsidy",),
+    "business_income": ("business_income",),
+    "operating_income": ("operating_income",),
+    "subsidiary_remittance": ("subsidiary_remittance",),
     "other_income": ("other_income",),
 }
 
@@ -34,7 +41,8 @@ def _functional(table: TextTable) -> list[Constraint]:
     total, parts = kind.row_total
     codes = [r.key for r in table.rows]
     constraints = [
-        _equal([table.cell(row, total)], [table.cell(row, p) for p in parts], f"{table.number} row {row}") for row in codes
+        _equal([table.cell(row, total)], [table.cell(row, p) for p in parts], f"{table.number} row {row}")
+        for row in codes
     ]
     for parent in codes:
         if parent == "合计":
@@ -44,7 +52,13 @@ def _functional(table: TextTable) -> list[Constraint]:
         if not children:
             continue
         for column in kind.amounts:
-            constraints.append(_equal([table.cell(parent, column)], [table.cell(c, column) for c in children], f"{table.number} {parent} {column}"))
+            constraints.append(
+                _equal(
+                    [table.cell(parent, column)],
+                    [table.cell(c, column) for c in children],
+                    f"{table.number} {parent} {column}",
+                )
+            )
     return constraints
 
 
@@ -94,11 +108,18 @@ def _expenditure_sums(table: TextTable, lines: _Lines) -> list[Constraint]:
     for raw_column in table.columns:
         column = raw_column.removeprefix("expenditure_")
         classes = [c for key in lines.keys("expenditure", "class:") for c in lines.cells("expenditure", key, column)]
-        constraints.append(_equal(lines.cells("expenditure", "year_total", column), classes, f"{table.number} classes {column}"))
-        constraints.append(_equal(
-            lines.cells("expenditure", "grand_total", column),
-            lines.cells("expenditure", "year_total", column) + lines.cells("expenditure", "balance_distribution", column)
-            + lines.cells("expenditure", "closing_balance", column), f"{table.number} expenditure grand {column}"))
+        constraints.append(
+            _equal(lines.cells("expenditure", "year_total", column), classes, f"{table.number} classes {column}")
+        )
+        constraints.append(
+            _equal(
+                lines.cells("expenditure", "grand_total", column),
+                lines.cells("expenditure", "year_total", column)
+                + lines.cells("expenditure", "balance_distribution", column)
+                + lines.cells("expenditure", "closing_balance", column),
+                f"{table.number} expenditure grand {column}",
+            )
+        )
     return constraints
 
 
@@ -108,22 +129,30 @@ def _fund_balances(table: TextTable, lines: _Lines) -> list[Constraint]:
     total, *funds = table.columns
     constraints = [
         _equal([table.cell(row.key, total)], [table.cell(row.key, c) for c in funds], f"04 line {row.key}")
-        for row in table.rows if row.side == "expenditure"
+        for row in table.rows
+        if row.side == "expenditure"
     ]
     breakdown = [c for key in lines.keys("income", "opening_breakdown:") for c in lines.cells("income", key)]
     constraints.append(_equal(lines.cells("income", "opening_balance"), breakdown, "04 opening"))
     for fund, column in _FUND_COLUMNS:
-        constraints.append(_equal(
-            lines.cells("income", fund) + lines.cells("income", f"opening_breakdown:{fund}"),
-            lines.cells("expenditure", "year_total", column) + lines.cells("expenditure", "closing_balance", column),
-            f"04 {fund} balance"))
+        constraints.append(
+            _equal(
+                lines.cells("income", fund) + lines.cells("income", f"opening_breakdown:{fund}"),
+                lines.cells("expenditure", "year_total", column)
+                + lines.cells("expenditure", "closing_balance", column),
+                f"04 {fund} balance",
+            )
+        )
     return constraints
 
 
 def _income_sums(table: TextTable, lines: _Lines) -> list[Constraint]:
-    kinds = [c for key in lines.keys("income", "")
-             if key not in _NOT_INCOME_KINDS and not key.startswith("opening_breakdown")
-             for c in lines.cells("income", key)]
+    kinds = [
+        c
+        for key in lines.keys("income", "")
+        if key not in _NOT_INCOME_KINDS and not key.startswith("opening_breakdown")
+        for c in lines.cells("income", key)
+    ]
     grand = lines.cells("income", "grand_total")
     balances = lines.cells("income", "use_of_non_fiscal_balance") + lines.cells("income", "opening_balance")
     return [
@@ -146,22 +175,48 @@ def _economic(table: TextTable) -> list[Constraint]:
     for parent in (c for c in codes if len(c) == 3):
         children = [c for c in codes if len(c) == 5 and c.startswith(parent)]
         if children:
-            constraints.append(_equal([table.cell(parent, "amount")], [table.cell(c, "amount") for c in children], f"06 {parent}"))
+            constraints.append(
+                _equal([table.cell(parent, "amount")], [table.cell(c, "amount") for c in children], f"06 {parent}")
+            )
     classes = [c for c in codes if len(c) == 3]
     personnel = personnel_classes()
-    constraints.append(_equal([table.cell("人员经费合计", "amount")], [table.cell(c, "amount") for c in classes if c in personnel], "06 personnel"))
-    constraints.append(_equal([table.cell("公用经费合计", "amount")], [table.cell(c, "amount") for c in classes if c not in personnel], "06 public"))
+    constraints.append(
+        _equal(
+            [table.cell("人员经费合计", "amount")],
+            [table.cell(c, "amount") for c in classes if c in personnel],
+            "06 personnel",
+        )
+    )
+    constraints.append(
+        _equal(
+            [table.cell("公用经费合计", "amount")],
+            [table.cell(c, "amount") for c in classes if c not in personnel],
+            "06 public",
+        )
+    )
     return constraints
+
+
+def _column_cell(table: TextTable, column: str, item: str) -> Cell:
+    return table.cell(item, column)
 
 
 def _three_public(table: TextTable) -> list[Constraint]:
     constraints = []
     for column in table.columns:
-        def cell(item: str) -> Cell:
-            return table.cell(item, column)
-
-        constraints.append(_equal([cell("total")], [cell("overseas_travel"), cell("official_reception"), cell("vehicle_total")], f"07 total {column}"))
-        constraints.append(_equal([cell("vehicle_total")], [cell("vehicle_purchase"), cell("vehicle_operation")], f"07 vehicle {column}"))
+        cell = partial(_column_cell, table, column)
+        constraints.append(
+            _equal(
+                [cell("total")],
+                [cell("overseas_travel"), cell("official_reception"), cell("vehicle_total")],
+                f"07 total {column}",
+            )
+        )
+        constraints.append(
+            _equal(
+                [cell("vehicle_total")], [cell("vehicle_purchase"), cell("vehicle_operation")], f"07 vehicle {column}"
+            )
+        )
     return constraints
 
 
@@ -189,14 +244,26 @@ def _tie_constraints(tables: dict[str, TextTable], lines: dict[str, _Lines]) -> 
         if detail is None or summary is None:
             continue
         number, column, side = tie["detail_table"], tie["amount_column"], tie["side"]
-        constraints.append(_equal([detail.cell("合计", "total")], summary.cells(side, "year_total", column), f"{number} 合计 = {tie['summary_table']}"))
+        constraints.append(
+            _equal(
+                [detail.cell("合计", "total")],
+                summary.cells(side, "year_total", column),
+                f"{number} 合计 = {tie['summary_table']}",
+            )
+        )
         if number == "02":
             for income_column, keys in INCOME_KINDS_01.items():
                 cells = [c for k in keys for c in summary.cells("income", k)]
                 constraints.append(_equal([detail.cell("合计", income_column)], cells, f"02 合计 {income_column} = 01"))
         if tie["ties_class_lines"] == "true":
             for key in summary.keys("expenditure", "class:"):
-                constraints.append(_equal([detail.cell(key.split(":")[1], "total")], summary.cells(side, key, column), f"{number} {key} = {tie['summary_table']}"))
+                constraints.append(
+                    _equal(
+                        [detail.cell(key.split(":")[1], "total")],
+                        summary.cells(side, key, column),
+                        f"{number} {key} = {tie['summary_table']}",
+                    )
+                )
     return constraints
 
 
@@ -205,7 +272,9 @@ def _summary_pairs(lines: dict[str, _Lines]) -> list[Constraint]:
     if "01" not in lines or "04" not in lines:
         return []
     l01, l04 = lines["01"], lines["04"]
-    constraints = [_equal(l01.cells("income", key), l04.cells("income", key), f"01 {key} = 04") for key, _ in _FUND_COLUMNS]
+    constraints = [
+        _equal(l01.cells("income", key), l04.cells("income", key), f"01 {key} = 04") for key, _ in _FUND_COLUMNS
+    ]
     for side, key in (("income", "opening_balance"), ("expenditure", "closing_balance")):
         for left in l01.cells(side, key):
             for right in l04.cells(side, key):
@@ -220,19 +289,42 @@ def _coverage(tables: dict[str, TextTable]) -> list[Constraint]:
         for number in ("05", "09"):
             for row in tables[number].rows if number in tables else []:
                 for column in ("total", "basic", "project"):
-                    constraints.append(_at_least(tables["03"].cell(row.key, column), tables[number].cell(row.key, column), f"03 ⊇ {number} {row.key} {column}"))
+                    constraints.append(
+                        _at_least(
+                            tables["03"].cell(row.key, column),
+                            tables[number].cell(row.key, column),
+                            f"03 ⊇ {number} {row.key} {column}",
+                        )
+                    )
     if "06" in tables and "05" in tables:
         t06 = tables["06"]
-        constraints.append(_equal([tables["05"].cell("合计", "basic")], [t06.cell("人员经费合计", "amount"), t06.cell("公用经费合计", "amount")], "06 = 05 basic"))
+        constraints.append(
+            _equal(
+                [tables["05"].cell("合计", "basic")],
+                [t06.cell("人员经费合计", "amount"), t06.cell("公用经费合计", "amount")],
+                "06 = 05 basic",
+            )
+        )
     if "06" in tables and "07" in tables:
-        for item, code in (("overseas_travel", "30212"), ("official_reception", "30217"), ("vehicle_operation", "30231"), ("vehicle_purchase", "31013")):
-            constraints.append(_at_least(tables["07"].cell(item, "actual_amount"), tables["06"].cell(code, "amount"), f"07 {item} ⊇ 06"))
+        for item, code in (
+            ("overseas_travel", "30212"),
+            ("official_reception", "30217"),
+            ("vehicle_operation", "30231"),
+            ("vehicle_purchase", "31013"),
+        ):
+            constraints.append(
+                _at_least(
+                    tables["07"].cell(item, "actual_amount"), tables["06"].cell(code, "amount"), f"07 {item} ⊇ 06"
+                )
+            )
     return constraints
 
 
 def build_constraints(tables: dict[str, TextTable]) -> list[Constraint]:
     lines = {number: _Lines(table) for number, table in tables.items() if KIND_BY_NUMBER[number].parser == "summary"}
-    constraints = _within_tables(tables, lines) + _tie_constraints(tables, lines) + _summary_pairs(lines) + _coverage(tables)
+    constraints = (
+        _within_tables(tables, lines) + _tie_constraints(tables, lines) + _summary_pairs(lines) + _coverage(tables)
+    )
     return [c for c in constraints if len(c.terms) > 1]
 
 
@@ -263,7 +355,14 @@ def narrative_figures(narrative: str, tables: dict[str, TextTable]) -> tuple[dic
     # "决算数与预算数持平" in the 三公 account: each item spent exactly its budget.
     section = re.search(r"三公.{0,400}", text)
     if section and "决算数与预算数持平" in section.group(0):
-        for item in ("total", "overseas_travel", "official_reception", "vehicle_total", "vehicle_operation", "vehicle_purchase"):
-            cell = lambda column: tables["07"].cell(item, column)  # noqa: E731
-            constraints.append(_equal([cell("budget_amount")], [cell("actual_amount")], f"narrative {item} at budget"))
+        for item in (
+            "total",
+            "overseas_travel",
+            "official_reception",
+            "vehicle_total",
+            "vehicle_operation",
+            "vehicle_purchase",
+        ):
+            budget, actual = tables["07"].cell(item, "budget_amount"), tables["07"].cell(item, "actual_amount")
+            constraints.append(_equal([budget], [actual], f"narrative {item} at budget"))
     return known, constraints

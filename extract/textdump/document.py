@@ -5,6 +5,7 @@ identities, or ambiguous with its candidates."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -117,8 +118,13 @@ def _summary_rows(table: TextTable, placer: _Placer) -> list[dict]:
         columns = [INCOME_COLUMN] if row.side == "income" else table.columns
         values, placement, candidates = placer.row(row.key, columns)
         line = row.line_no if table.shape == "row" else len(by_line) + 1
-        blank = {**_blank_record(table.number), "page": "", "row_no": row.line_no, "placement": "printed",
-                 "placement_candidates": ""}
+        blank = {
+            **_blank_record(table.number),
+            "page": "",
+            "row_no": row.line_no,
+            "placement": "printed",
+            "placement_candidates": "",
+        }
         record = by_line.setdefault(line, blank)
         record.update({f"{row.side}_item": row.label, f"{row.side}_line_no": row.printed_line_no, **values})
         if placement != "printed":
@@ -149,30 +155,38 @@ def _raw_rows(table: TextTable, solution: Solution) -> list[dict]:
     for row in table.rows:
         values, placement, candidates = placer.row(row.key, table.columns)
         record = _detail_record(table, row, values)
-        record.update(page="", row_no=row.line_no, placement=placement, placement_candidates=candidates,
-                      printed_cells=json.dumps([row.code, row.label] if row.code else [row.label], ensure_ascii=False))
+        record.update(
+            page="",
+            row_no=row.line_no,
+            placement=placement,
+            placement_candidates=candidates,
+            printed_cells=json.dumps([row.code, row.label] if row.code else [row.label], ensure_ascii=False),
+        )
         rows.append(record)
     return rows
 
 
-def extract_text(path: Path, sha256: str) -> ExtractedReport:
-    lines = decode_text(Path(path).read_bytes()).splitlines()
-    report = ExtractedReport(report_id_for(sha256), Path(path), sha256, read_masthead(lines), page_count=0)
-    tables: dict[str, TextTable] = {}
-    units: dict[str, str] = {}
-    evaluation_sections = []
-    found = sections(lines)
-    narrative = "\n".join(lines[: found[0][1][0][0] - 1]) if found else ""
-    for title, section in found:
+@dataclass
+class _Sections:
+    tables: dict[str, TextTable] = field(default_factory=dict)  # the longest printing of each kind
+    units: dict[str, str] = field(default_factory=dict)
+    forms: list[tuple[str, list[tuple[int, str]]]] = field(default_factory=list)
+
+
+def _read_sections(lines: list[str]) -> _Sections:
+    found = _Sections()
+    for title, section in sections(lines):
         if isinstance(title, str):
-            evaluation_sections.append((title, section))
+            found.forms.append((title, section))
             continue
         table = parse_table(title.number, section)
-        if table.rows and len(table.rows) > len(tables.get(title.number, TextTable("", "", [])).rows):
-            tables[title.number] = table
-            units[title.number] = next(filter(None, (stated_unit(text) for _, text in section[:_UNIT_LINES])), "")
-    if not tables and not evaluation_sections:
-        raise UnreadableInput("no 决算 table found (none of the nine standard table titles in the text)")
+        if table.rows and len(table.rows) > len(found.tables.get(title.number, TextTable("", "", [])).rows):
+            found.tables[title.number] = table
+            found.units[title.number] = next(filter(None, (stated_unit(text) for _, text in section[:_UNIT_LINES])), "")
+    return found
+
+
+def _place_tables(report: ExtractedReport, tables: dict[str, TextTable], narrative: str) -> None:
     solution = _solve(tables, narrative)
     for number, table in sorted(tables.items()):
         report.rows[number] = _raw_rows(table, solution)
@@ -180,9 +194,20 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
         ambiguous = sum(1 for row in report.rows[number] if row["placement"] == "ambiguous")
         if ambiguous:
             report.warnings.append(f"table {number} ({table.shape} layout): {ambiguous} rows with ambiguous placements")
-    stamp_amount_units(report.rows, units)
+
+
+def extract_text(path: Path, sha256: str) -> ExtractedReport:
+    lines = decode_text(Path(path).read_bytes()).splitlines()
+    report = ExtractedReport(report_id_for(sha256), Path(path), sha256, read_masthead(lines), page_count=0)
+    found = _read_sections(lines)
+    if not found.tables and not found.forms:
+        raise UnreadableInput("no 决算 table found (none of the nine standard table titles in the text)")
+    titles = sections(lines)
+    narrative = "\n".join(lines[: titles[0][1][0][0] - 1]) if titles else ""
+    _place_tables(report, found.tables, narrative)
+    stamp_amount_units(report.rows, found.units)
+    evaluation_sections = found.forms
     for number, (kind, section) in enumerate(evaluation_sections, start=1):
         report.evaluations.append(parse_text_evaluation(kind, section, number))
     report.note_missing_masthead()
     return report
-

@@ -51,7 +51,6 @@ class Solution:
     """Candidate values of every cell a sequence could fill."""
 
     candidates: dict[Cell, set[Decimal]] = field(default_factory=dict)
-    unresolved: list[int] = field(default_factory=list)  # sequences with too many placements
 
     def value(self, cell: Cell) -> Decimal | None:
         options = self.candidates.get(cell)
@@ -147,9 +146,7 @@ class PlacementProblem:
         solution = Solution()
         for s in range(len(self.sequences)):
             placements = self._placements(s)
-            if placements is None:
-                solution.unresolved.append(s)
-            else:
+            if placements is not None:  # else too many to list: its cells keep every reachable value
                 domains[s] = placements
         changed = True
         while changed:
@@ -184,7 +181,9 @@ class PlacementProblem:
             sequence = self.sequences[s]
             groups: dict[Decimal, list[tuple[int, ...]]] = {}
             for placement in domains[s]:
-                amount = sum((c * self._slot_value(sequence, placement, self.owner[cell][1]) for c, cell in terms), Decimal(0))
+                amount = sum(
+                    (c * self._slot_value(sequence, placement, self.owner[cell][1]) for c, cell in terms), Decimal(0)
+                )
                 groups.setdefault(amount, []).append(placement)
             contributions[s] = groups
         order = list(contributions)

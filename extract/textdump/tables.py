@@ -96,6 +96,7 @@ def detect_shape(lines: list[str]) -> str:
 
 # --- functional tables (02, 03, 05, 08, 09) -------------------------------------------------
 
+
 def _functional_columns(number: str, heading: str) -> list[str]:
     """The amount columns a table prints: 05 and 09 print 本年支出 only, unless their heading
     shows the balance columns (年初/年末结转和结余) that 08 always has."""
@@ -106,8 +107,14 @@ def _functional_columns(number: str, heading: str) -> list[str]:
 
 
 def parse_functional_rows(number: str, lines: list[tuple[int, str]]) -> TextTable:
-    first_row = next((n for n, (_, line) in enumerate(lines) if line.split() and (
-        looks_like_code(line.split()[0]) or normalize_label(line).startswith(("合计", "总计")))), len(lines))
+    first_row = next(
+        (
+            n
+            for n, (_, line) in enumerate(lines)
+            if line.split() and (looks_like_code(line.split()[0]) or normalize_label(line).startswith(("合计", "总计")))
+        ),
+        len(lines),
+    )
     heading = "".join(line for _, line in lines[:first_row])
     table = TextTable(number, "row", _functional_columns(number, heading))
     first_is_total = table.columns[0] == "total"
@@ -137,7 +144,11 @@ def parse_functional_rows(number: str, lines: list[tuple[int, str]]) -> TextTabl
             close()
             key = nfkc(tokens[0]) if looks_like_code(tokens[0]) else "合计"
             current = {"key": key, "line_no": line_no, "name": [], "amounts": []}
-            tokens = tokens[1:] if looks_like_code(tokens[0]) else [t for t in tokens if not normalize_label(t) in ("合计", "合", "计", "总计")]
+            tokens = (
+                tokens[1:]
+                if looks_like_code(tokens[0])
+                else [t for t in tokens if normalize_label(t) not in ("合计", "合", "计", "总计")]
+            )
         for token in tokens:
             if _is_amount(token):
                 current["amounts"].append(amount(token))
@@ -174,16 +185,20 @@ def parse_functional_columns(number: str, lines: list[tuple[int, str]]) -> TextT
     table = TextTable(number, "column", list(KIND_BY_NUMBER[number].amounts))
     texts = [(n, line.strip()) for n, line in lines if line.strip() and not _is_note(line)]
     # codes: the run starting at 合计 (or the first code)
-    start = next((i for i, (_, t) in enumerate(texts) if normalize_label(t) in ("合计", "总计") or looks_like_code(t)), None)
+    start = next(
+        (i for i, (_, t) in enumerate(texts) if normalize_label(t) in ("合计", "总计") or looks_like_code(t)), None
+    )
     if start is None:
         return table
     codes: list[tuple[int, str]] = []
     i = start
-    while i < len(texts) and (looks_like_code(texts[i][1]) or (i == start and normalize_label(texts[i][1]) in ("合计", "总计"))):
+    while i < len(texts) and (
+        looks_like_code(texts[i][1]) or (i == start and normalize_label(texts[i][1]) in ("合计", "总计"))
+    ):
         codes.append(texts[i])
         i += 1
     name_at = next((k for k in range(i, len(texts)) if "科目名称" in normalize_label(texts[k][1])), None)
-    rest = texts[name_at + 1:] if name_at is not None else texts[i:]
+    rest = texts[name_at + 1 :] if name_at is not None else texts[i:]
     names: list[str] = []
     k = 0
     code_rows = [c for c in codes if looks_like_code(c[1])]
@@ -192,8 +207,10 @@ def parse_functional_columns(number: str, lines: list[tuple[int, str]]) -> TextT
         k += 1
     keys = [nfkc(t) if looks_like_code(t) else "合计" for _, t in codes]
     name_of = dict(zip([nfkc(t) for _, t in code_rows], names))
-    for (line_no, t), key in zip(codes, keys):
-        table.rows.append(TextRow(key, name_of.get(key, "合计" if key == "合计" else ""), line_no, code=key if key != "合计" else ""))
+    for (line_no, _), key in zip(codes, keys):
+        table.rows.append(
+            TextRow(key, name_of.get(key, "合计" if key == "合计" else ""), line_no, code=key if key != "合计" else "")
+        )
     for heading, values in _blocks(rest[k:]):
         role = KIND_BY_NUMBER[number].role_of(normalize_label(heading))
         if role is not None and role in table.columns:
@@ -202,6 +219,7 @@ def parse_functional_columns(number: str, lines: list[tuple[int, str]]) -> TextT
 
 
 # --- summary tables (01, 04) -----------------------------------------------------------------
+
 
 def parse_summary_rows(number: str, lines: list[tuple[int, str]]) -> TextTable:
     table = TextTable(number, "row", EXPENDITURE_COLUMNS[number])
@@ -228,11 +246,13 @@ def parse_summary_rows(number: str, lines: list[tuple[int, str]]) -> TextTable:
         if second is None:
             continue
         expenditure_item = "".join(tokens[position:second])
-        expenditure_amounts = [amount(t) for t in tokens[second + 1:] if _is_amount(t)]
+        expenditure_amounts = [amount(t) for t in tokens[second + 1 :] if _is_amount(t)]
         index += 1
         income_key, expenditure_key = f"I{index}", f"E{index}"
         table.rows.append(TextRow(income_key, income_item, line_no, side="income", printed_line_no=income_line))
-        table.rows.append(TextRow(expenditure_key, expenditure_item, line_no, side="expenditure", printed_line_no=tokens[second]))
+        table.rows.append(
+            TextRow(expenditure_key, expenditure_item, line_no, side="expenditure", printed_line_no=tokens[second])
+        )
         if income_amount is not None:
             table.known[table.cell(income_key, INCOME_COLUMN)] = income_amount
         table.add_amounts(expenditure_key, table.columns, expenditure_amounts, first_is_total=True)
@@ -245,7 +265,7 @@ def parse_summary_columns(number: str, lines: list[tuple[int, str]]) -> TextTabl
     split = next((i for i, (_, t) in enumerate(texts) if normalize_label(t) == "支出"), None)
     if split is None:
         return table
-    for side, part in (("income", texts[:split]), ("expenditure", texts[split + 1:])):
+    for side, part in (("income", texts[:split]), ("expenditure", texts[split + 1 :])):
         labels = [normalize_label(t) for _, t in part]
         start = next((i + 1 for i, label in enumerate(labels) if label == "栏次"), None)
         end = next((i for i, label in enumerate(labels) if label in ("行次", "行")), None)
@@ -346,7 +366,9 @@ def parse_economic_columns(lines: list[tuple[int, str]]) -> TextTable:
             continue
         if label == "科目名称" and groups:
             i += 1
-            while i < len(texts) and len(groups[-1]["names"]) < len(groups[-1]["codes"]) and not _is_amount(texts[i][1]):
+            while (
+                i < len(texts) and len(groups[-1]["names"]) < len(groups[-1]["codes"]) and not _is_amount(texts[i][1])
+            ):
                 groups[-1]["names"].append(texts[i][1].strip())
                 i += 1
             continue
@@ -433,6 +455,7 @@ def _place_economic_group(table: TextTable, keys: list[str], values: list[Decima
 
 
 # --- 07 -------------------------------------------------------------------------------------
+
 
 def parse_three_public(lines: list[tuple[int, str]], shape: str) -> TextTable:
     table = TextTable("07", shape, list(KIND_BY_NUMBER["07"].amounts))

@@ -29,7 +29,9 @@ def requires_shared(path: Path):
 def run_extract(inputs: list[Path], raw_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "extract", *map(str, inputs), "--out", str(raw_dir)],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -46,10 +48,15 @@ def copy_project(destination: Path) -> Path:
 
 
 def dbt_build(project: Path, raw_dir: Path, database: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, FISCAL_RAW_DIR=str(raw_dir), FISCAL_DUCKDB=str(database), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    env = dict(
+        os.environ, FISCAL_RAW_DIR=str(raw_dir), FISCAL_DUCKDB=str(database), DBT_SEND_ANONYMOUS_USAGE_STATS="false"
+    )
     return subprocess.run(
         [str(DBT), "build", "--project-dir", str(project), "--profiles-dir", str(project / "profiles")],
-        cwd=project, capture_output=True, text=True, env=env,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
     )
 
 

@@ -10,9 +10,9 @@ from dataclasses import replace
 
 import duckdb
 import pytest
+from conftest import SAMPLE_DATA, SAMPLE_PDFS, copy_project, dbt_build, run_extract
 from reportlab.pdfgen import canvas
 
-from conftest import SAMPLE_DATA, SAMPLE_PDFS, copy_project, dbt_build, run_extract
 from fixtures.render import FONT, RenderOptions, load, render_report
 
 GOOD = SAMPLE_PDFS / "liaoning_dandong_hrss_2024.pdf"
@@ -46,14 +46,22 @@ def batch(tmp_path_factory):
     (inputs / "d_random.pdf").write_bytes(os.urandom(4096))
     good_bytes = GOOD.read_bytes()
     (inputs / "e_truncated.pdf").write_bytes(good_bytes[: len(good_bytes) // 3])
-    render_report(load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json"), inputs / "f_encrypted.pdf",
-                  replace(RenderOptions(), encrypt_password="secret", tables=("03",), evaluations=False))
+    render_report(
+        load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json"),
+        inputs / "f_encrypted.pdf",
+        replace(RenderOptions(), encrypt_password="secret", tables=("03",), evaluations=False),
+    )
     image_only_pdf(inputs / "g_scanned.pdf")
     text_pdf(inputs / "h_not_a_report.pdf", "会议通知：请各单位按时参加。")
-    (inputs / "i_dump_in_utf16.txt").write_bytes("收入决算表\n部门：某某局 2024 年度\n合计 1.00 1.00\n".encode("utf-16"))
+    (inputs / "i_dump_in_utf16.txt").write_bytes(
+        "收入决算表\n部门：某某局 2024 年度\n合计 1.00 1.00\n".encode("utf-16")
+    )
     raw = folder / "raw"
     result = run_extract([inputs], raw)
-    manifest = {row["source_path"].rsplit("/", 1)[-1]: row for row in csv.DictReader(open(raw / "manifest.csv", encoding="utf-8"))}
+    manifest = {
+        row["source_path"].rsplit("/", 1)[-1]: row
+        for row in csv.DictReader(open(raw / "manifest.csv", encoding="utf-8"))
+    }
     return folder, raw, result, manifest
 
 
@@ -87,7 +95,9 @@ def test_bad_files_write_no_rows_and_the_good_one_builds(batch):
     assert built.returncode == 0, built.stdout[-3000:]
     with duckdb.connect(str(folder / "w.duckdb"), read_only=True) as connection:
         assert connection.execute("select count(*) from dim_report").fetchone()[0] == 1
-        statuses = dict(connection.execute("select status, count(*) from stg_extraction_manifest group by all").fetchall())
+        statuses = dict(
+            connection.execute("select status, count(*) from stg_extraction_manifest group by all").fetchall()
+        )
         assert statuses == {"ok": 1, "duplicate": 1, "failed": 7}
 
 

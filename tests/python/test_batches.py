@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
-
 from conftest import ROOT, SAMPLE_DATA, SAMPLE_PDFS, copy_project, run_extract
+
 from extract.schema import raw_families
 from fixtures.render import VARIANTS, load, render_report
 
@@ -36,9 +36,23 @@ def build(inputs, raw, warehouse, log, project=None) -> subprocess.CompletedProc
     # A private copy of the dbt project: tests run in parallel and dbt writes target/.
     project = project or copy_project(Path(tempfile.mkdtemp(prefix="project-", dir=warehouse.parent)))
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.build", *map(str, inputs), "--raw-dir", str(raw),
-         "--warehouse", str(warehouse), "--log", str(log), "--project-dir", str(project)],
-        cwd=ROOT, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pipeline.build",
+            *map(str, inputs),
+            "--raw-dir",
+            str(raw),
+            "--warehouse",
+            str(warehouse),
+            "--log",
+            str(log),
+            "--project-dir",
+            str(project),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -58,7 +72,9 @@ def test_rerun_is_byte_identical_and_adding_a_report_extracts_only_it(tmp_path):
     third = run_extract([inputs], raw)
     assert "1 extracted, 2 unchanged" in third.stderr and "c_new.pdf: ok" in third.stderr
     after = snapshot(raw)
-    assert {k: v for k, v in after.items() if k in before and k != "manifest.csv"} == {k: v for k, v in before.items() if k != "manifest.csv"}
+    assert {k: v for k, v in after.items() if k in before and k != "manifest.csv"} == {
+        k: v for k, v in before.items() if k != "manifest.csv"
+    }
 
 
 # Runs the extractor and SIGKILLs it just before its Nth atomic rename: a deterministic
@@ -87,8 +103,12 @@ def test_kill_mid_extraction_leaves_nothing_half_written(tmp_path, files_into_th
     raw = tmp_path / "raw"
     per_report = len(raw_families())  # one file per family; the empty headers come first
     kill_at = per_report + 2 * per_report + files_into_third_report
-    killed = subprocess.run([sys.executable, "-c", KILL_AT_RENAME, str(kill_at), str(inputs), "--out", str(raw)],
-                            cwd=ROOT, capture_output=True, text=True)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL_AT_RENAME, str(kill_at), str(inputs), "--out", str(raw)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
     assert list(raw.rglob(".*.tmp")), "the kill should leave a temporary file behind"
     # Whatever was written is whole: every CSV parses, and every listed report has all its tables.
@@ -120,7 +140,9 @@ def test_same_report_in_two_files_does_not_double_the_facts(tmp_path):
     result = build([inputs], tmp_path / "raw", warehouse, tmp_path / "runs.jsonl")
     assert result.returncode == 0, result.stderr[-3000:]
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        reports = connection.execute("select source_file, is_current, superseded_by is not null from dim_report order by 1").fetchall()
+        reports = connection.execute(
+            "select source_file, is_current, superseded_by is not null from dim_report order by 1"
+        ).fetchall()
         assert [(Path(f).name, c, s) for f, c, s in reports] == [("newer.pdf", True, False), ("older.pdf", False, True)]
         lines = connection.execute("select count(*) from fct_expenditure_by_function").fetchone()[0]
         assert lines == 40
@@ -175,6 +197,8 @@ def test_run_log_says_what_each_run_did(published):
     first = records[0]
     assert len(first["extracted"]) == 2 and first["published"] is True and first["exit_code"] == 0
     assert first["dbt_results"].get("pass", 0) > 50
-    assert all({"started", "finished", "skipped_unchanged", "failed", "duplicate", "dbt_exit_code"} <= set(r) for r in records)
+    assert all(
+        {"started", "finished", "skipped_unchanged", "failed", "duplicate", "dbt_exit_code"} <= set(r) for r in records
+    )
     if len(records) > 1:
         assert any(len(r["skipped_unchanged"]) == 2 for r in records[1:])

@@ -1,12 +1,22 @@
 import pytest
-
-from extract.pdf.tables import HeaderError, parse_economic, parse_functional, parse_summary, parse_three_public
-from extract.schema import KIND_BY_NUMBER
-from extract.pdf.assembly import assemble, first_data_row
 from gridbuild import grid_from
 
+from extract.pdf.assembly import assemble, first_data_row
+from extract.pdf.tables import HeaderError, parse_economic, parse_functional, parse_summary, parse_three_public
+from extract.schema import KIND_BY_NUMBER
+
 INCOME_HEADER = [
-    ["项目", "<", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"],
+    [
+        "项目",
+        "<",
+        "本年收入合计",
+        "财政拨款收入",
+        "上级补助收入",
+        "事业收入",
+        "经营收入",
+        "附属单位上缴收入",
+        "其他收入",
+    ],
     ["功能分类科目编码", "科目名称", "^", "^", "^", "^", "^", "^", "^"],
     ["栏次", "<", "1", "2", "3", "4", "5", "6", "7"],
 ]
@@ -18,11 +28,14 @@ def test_header_ends_before_the_first_row_with_values():
 
 
 def test_functional_rows_keep_blank_cells_in_their_columns():
-    grid = grid_from(INCOME_HEADER + [
-        ["合计", "<", "11,537.48", "11,386.22", "", "50.91", "", "", "100.34"],
-        ["205", "教育支出", "3,135.80", "2,984.54", "", "50.91", "", "", "100.34"],
-        ["2080102", "一般行政管理事务", "793.27", "793.27", "", "", "", "", ""],
-    ])
+    grid = grid_from(
+        INCOME_HEADER
+        + [
+            ["合计", "<", "11,537.48", "11,386.22", "", "50.91", "", "", "100.34"],
+            ["205", "教育支出", "3,135.80", "2,984.54", "", "50.91", "", "", "100.34"],
+            ["2080102", "一般行政管理事务", "793.27", "793.27", "", "", "", "", ""],
+        ]
+    )
     rows = parse_functional(assemble([grid]), KIND_BY_NUMBER["02"])
     assert rows[0]["functional_code"] == "" and rows[0]["item_name"] == "合计"
     assert rows[1]["business_income"] == "50.91" and rows[1]["other_income"] == "100.34"
@@ -32,13 +45,15 @@ def test_functional_rows_keep_blank_cells_in_their_columns():
 
 def test_split_codes_and_header_words_in_the_first_data_row():
     # Shanghai layout: 类/款/项 printed on the same ruled row as the 合计 line.
-    grid = grid_from([
-        ["项目", "<", "<", "<", "本年支出合计", "基本支出", "项目支出"],
-        ["支出功能分类科目编码", "<", "<", "科目名称", "^", "^", "^"],
-        ["类", "款", "项", "合计", "2,940.05", "2,336.91", "603.14"],
-        ["201", "", "", "一般公共服务支出", "2,106.66", "1,503.52", "603.14"],
-        ["201", "06", "01", "行政运行", "1,511.89", "1,503.52", "8.37"],
-    ])
+    grid = grid_from(
+        [
+            ["项目", "<", "<", "<", "本年支出合计", "基本支出", "项目支出"],
+            ["支出功能分类科目编码", "<", "<", "科目名称", "^", "^", "^"],
+            ["类", "款", "项", "合计", "2,940.05", "2,336.91", "603.14"],
+            ["201", "", "", "一般公共服务支出", "2,106.66", "1,503.52", "603.14"],
+            ["201", "06", "01", "行政运行", "1,511.89", "1,503.52", "8.37"],
+        ]
+    )
     rows = parse_functional(assemble([grid]), KIND_BY_NUMBER["03"])
     assert [r["functional_code"] for r in rows] == ["", "201", "2010601"]
     assert rows[0]["item_name"] == "合计" and rows[0]["total"] == "2,940.05"
@@ -47,7 +62,10 @@ def test_split_codes_and_header_words_in_the_first_data_row():
 
 def test_continuation_page_drops_its_repeated_header_and_keeps_row_numbers():
     header = [["功能分类科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
-    first = grid_from(header + [["合计", "<", "30.00", "10.00", "20.00"], ["208", "社会保障和就业支出", "30.00", "10.00", "20.00"]], page=4)
+    first = grid_from(
+        header + [["合计", "<", "30.00", "10.00", "20.00"], ["208", "社会保障和就业支出", "30.00", "10.00", "20.00"]],
+        page=4,
+    )
     second = grid_from(header + [["20801", "人力资源和社会保障管理事务", "30.00", "10.00", "20.00"]], page=5)
     table = assemble([first, second])
     assert [(r.page, r.row_no) for r in table.rows] == [(4, 2), (4, 3), (5, 4)]
@@ -57,7 +75,9 @@ def test_continuation_page_drops_its_repeated_header_and_keeps_row_numbers():
 
 def test_continuation_rows_without_values_are_data_not_header():
     header = [["收入", "<", "支出", "<"], ["项目", "决算数", "项目", "决算数"]]
-    first = grid_from(header + [["一、一般公共预算财政拨款收入", "2,940.05", "一、一般公共服务支出", "2,106.66"]], page=6)
+    first = grid_from(
+        header + [["一、一般公共预算财政拨款收入", "2,940.05", "一、一般公共服务支出", "2,106.66"]], page=6
+    )
     second = grid_from([["使用非财政拨款结余", "", "结余分配", ""], ["总计", "2,995.39", "总计", "2,995.39"]], page=7)
     rows = parse_summary(assemble([first, second]), KIND_BY_NUMBER["01"])
     assert [r["income_item"] for r in rows] == ["一、一般公共预算财政拨款收入", "使用非财政拨款结余", "总计"]
@@ -65,26 +85,40 @@ def test_continuation_rows_without_values_are_data_not_header():
 
 
 def test_two_sided_table_with_line_numbers_and_four_expenditure_columns():
-    grid = grid_from([
-        ["收入", "<", "<", "支出", "<", "<", "<", "<", "<"],
-        ["项目", "行次", "金额", "项目", "行次", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"],
-        ["栏次", "<", "1", "栏次", "<", "2", "3", "4", "5"],
-        ["本年收入合计", "27", "11,386.22", "本年支出合计", "59", "11,391.99", "11,372.76", "", "19.23"],
-    ])
+    grid = grid_from(
+        [
+            ["收入", "<", "<", "支出", "<", "<", "<", "<", "<"],
+            [
+                "项目",
+                "行次",
+                "金额",
+                "项目",
+                "行次",
+                "合计",
+                "一般公共预算财政拨款",
+                "政府性基金预算财政拨款",
+                "国有资本经营预算财政拨款",
+            ],
+            ["栏次", "<", "1", "栏次", "<", "2", "3", "4", "5"],
+            ["本年收入合计", "27", "11,386.22", "本年支出合计", "59", "11,391.99", "11,372.76", "", "19.23"],
+        ]
+    )
     (row,) = parse_summary(assemble([grid]), KIND_BY_NUMBER["04"])
     assert row["income_line_no"] == "27" and row["income_amount"] == "11,386.22"
     assert row["expenditure_state_capital"] == "19.23" and row["expenditure_government_fund"] == ""
 
 
 def test_economic_groups_side_by_side_and_group_totals():
-    grid = grid_from([
-        ["人员经费", "<", "<", "公用经费", "<", "<"],
-        ["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"],
-        ["301", "工资福利支出", "7,302.11", "302", "商品和服务支出", "758.82"],
-        ["30101", "基本工资", "2,451.12", "30201", "办公费", "54.81"],
-        ["30106", "伙食补助费", "", "", "", ""],
-        ["人员经费合计", "<", "8,036.35", "公用经费合计", "<", "760.21"],
-    ])
+    grid = grid_from(
+        [
+            ["人员经费", "<", "<", "公用经费", "<", "<"],
+            ["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"],
+            ["301", "工资福利支出", "7,302.11", "302", "商品和服务支出", "758.82"],
+            ["30101", "基本工资", "2,451.12", "30201", "办公费", "54.81"],
+            ["30106", "伙食补助费", "", "", "", ""],
+            ["人员经费合计", "<", "8,036.35", "公用经费合计", "<", "760.21"],
+        ]
+    )
     rows = parse_economic(assemble([grid]), KIND_BY_NUMBER["06"])
     by_code = {(r["economic_code"] or r["item_name"]): r for r in rows}
     assert by_code["30101"]["amount"] == "2,451.12" and by_code["30101"]["column_group"] == 1
@@ -94,45 +128,60 @@ def test_economic_groups_side_by_side_and_group_totals():
 
 
 def test_three_public_costs_across_columns():
-    grid = grid_from([
-        ["财政拨款“三公”经费", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<"],
-        ["合计", "<", "因公出国（境）费", "<", "公务用车购置及运行费", "<", "<", "<", "<", "<", "公务接待费", "<"],
-        ["^", "^", "^", "^", "小计", "<", "公务用车购置费", "<", "公务用车运行费", "<", "^", "^"],
-        ["预算数", "决算数"] * 6,
-        ["0.95", "", "", "", "", "", "", "", "", "", "0.95", ""],
-    ])
+    grid = grid_from(
+        [
+            ["财政拨款“三公”经费", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<"],
+            ["合计", "<", "因公出国（境）费", "<", "公务用车购置及运行费", "<", "<", "<", "<", "<", "公务接待费", "<"],
+            ["^", "^", "^", "^", "小计", "<", "公务用车购置费", "<", "公务用车运行费", "<", "^", "^"],
+            ["预算数", "决算数"] * 6,
+            ["0.95", "", "", "", "", "", "", "", "", "", "0.95", ""],
+        ]
+    )
     rows = {r["item_code"]: r for r in parse_three_public(assemble([grid]), KIND_BY_NUMBER["07"])}
-    assert set(rows) == {"total", "overseas_travel", "vehicle_total", "vehicle_purchase", "vehicle_operation", "official_reception"}
+    assert set(rows) == {
+        "total",
+        "overseas_travel",
+        "vehicle_total",
+        "vehicle_purchase",
+        "vehicle_operation",
+        "official_reception",
+    }
     assert rows["total"]["budget_amount"] == "0.95" and rows["official_reception"]["budget_amount"] == "0.95"
     assert rows["vehicle_total"]["item_name"].endswith("小计")
 
 
 def test_three_public_costs_down_the_rows():
-    grid = grid_from([
-        ["项 目", "预算数", "决算数"],
-        ["合 计", "24.97", "24.97"],
-        ["1、因公出国（境）费", "0.94", "0.94"],
-        ["其中:（1）公务用车运行维护费", "22.03", "22.03"],
-        ["（2）公务用车购置费", "", ""],
-    ])
+    grid = grid_from(
+        [
+            ["项 目", "预算数", "决算数"],
+            ["合 计", "24.97", "24.97"],
+            ["1、因公出国（境）费", "0.94", "0.94"],
+            ["其中:（1）公务用车运行维护费", "22.03", "22.03"],
+            ["（2）公务用车购置费", "", ""],
+        ]
+    )
     rows = parse_three_public(assemble([grid]), KIND_BY_NUMBER["07"])
     assert [r["item_code"] for r in rows] == ["total", "overseas_travel", "vehicle_operation", "vehicle_purchase"]
 
 
 def test_unknown_amount_column_is_a_clear_error():
-    grid = grid_from([
-        ["功能分类科目编码", "科目名称", "合计", "奇怪的列"],
-        ["208", "社会保障和就业支出", "1.00", "1.00"],
-    ])
+    grid = grid_from(
+        [
+            ["功能分类科目编码", "科目名称", "合计", "奇怪的列"],
+            ["208", "社会保障和就业支出", "1.00", "1.00"],
+        ]
+    )
     with pytest.raises(HeaderError, match="奇怪的列"):
         parse_functional(assemble([grid]), KIND_BY_NUMBER["03"])
 
 
 def test_fullwidth_amounts_become_ascii_but_stay_printed():
-    grid = grid_from([
-        ["功能分类科目编码", "科目名称", "合计", "基本支出", "项目支出"],
-        ["２０８", "社会保障和就业支出", "１，２３４．５０", "１，２３４．５０", ""],
-    ])
+    grid = grid_from(
+        [
+            ["功能分类科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            ["２０８", "社会保障和就业支出", "１，２３４．５０", "１，２３４．５０", ""],
+        ]
+    )
     (row,) = parse_functional(assemble([grid]), KIND_BY_NUMBER["05"])
     assert row["functional_code"] == "208" and row["total"] == "1,234.50"
     assert "１，２３４．５０" in row["printed_cells"]

@@ -13,10 +13,17 @@ def row_total(row):
 
 def test_parent_sums_decide_which_column_each_amount_is_in():
     # 合计 prints total 30, basic 20, project 10; children print only "total x" pairs.
-    known = {cell("合计", "total"): D(30), cell("合计", "basic"): D(20), cell("合计", "project"): D(10),
-             cell("a", "total"): D(20), cell("b", "total"): D(10)}
-    sequences = [Sequence((D(20),), (cell("a", "basic"), cell("a", "project"))),
-                 Sequence((D(10),), (cell("b", "basic"), cell("b", "project")))]
+    known = {
+        cell("合计", "total"): D(30),
+        cell("合计", "basic"): D(20),
+        cell("合计", "project"): D(10),
+        cell("a", "total"): D(20),
+        cell("b", "total"): D(10),
+    }
+    sequences = [
+        Sequence((D(20),), (cell("a", "basic"), cell("a", "project"))),
+        Sequence((D(10),), (cell("b", "basic"), cell("b", "project"))),
+    ]
     constraints = [row_total("a"), row_total("b")] + [
         Constraint(((1, cell("合计", column)), (-1, cell("a", column)), (-1, cell("b", column))))
         for column in ("basic", "project")
@@ -29,10 +36,16 @@ def test_parent_sums_decide_which_column_each_amount_is_in():
 
 def test_what_the_identities_cannot_decide_stays_ambiguous():
     # Two children of equal amount under a parent split 10 / 10: either could be basic.
-    known = {cell("合计", "basic"): D(10), cell("合计", "project"): D(10),
-             cell("a", "total"): D(10), cell("b", "total"): D(10)}
-    sequences = [Sequence((D(10),), (cell("a", "basic"), cell("a", "project"))),
-                 Sequence((D(10),), (cell("b", "basic"), cell("b", "project")))]
+    known = {
+        cell("合计", "basic"): D(10),
+        cell("合计", "project"): D(10),
+        cell("a", "total"): D(10),
+        cell("b", "total"): D(10),
+    }
+    sequences = [
+        Sequence((D(10),), (cell("a", "basic"), cell("a", "project"))),
+        Sequence((D(10),), (cell("b", "basic"), cell("b", "project"))),
+    ]
     constraints = [row_total("a"), row_total("b")] + [
         Constraint(((1, cell("合计", column)), (-1, cell("a", column)), (-1, cell("b", column))))
         for column in ("basic", "project")
@@ -54,7 +67,9 @@ def test_inequalities_from_a_subset_table_decide():
 def test_rounding_tolerance_grows_with_the_terms():
     known = {cell("合计", "basic"): D("8796.56")}
     parts = [D("2629.76"), D("5215.75"), D("309.94"), D("641.10")]  # sums to 8796.55
-    sequences = [Sequence((value,), (cell(f"c{n}", "basic"), cell(f"c{n}", "project"))) for n, value in enumerate(parts)]
+    sequences = [
+        Sequence((value,), (cell(f"c{n}", "basic"), cell(f"c{n}", "project"))) for n, value in enumerate(parts)
+    ]
     constraint = Constraint(((1, cell("合计", "basic")),) + tuple((-1, cell(f"c{n}", "basic")) for n in range(4)))
     solution = PlacementProblem(known, sequences, [constraint]).solve()
     assert all(solution.value(cell(f"c{n}", "basic")) == parts[n] for n in range(4))

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-
 from conftest import REAL_PDFS, copy_project, dbt_build, requires_shared, run_extract
+
 from extract.model import file_sha256
 from extract.pdf import extract_pdf
 
@@ -34,7 +34,12 @@ def test_split_codes_and_tables_across_pages(extracted):
     bureau = extracted[FINANCE_BUREAU.name]
     assert len(bureau.table_pages["02"]) == 2 and len(bureau.table_pages["06"]) == 2
     row = next(r for r in bureau.rows["02"] if r["functional_code"] == "2010601")
-    assert (row["code_printed"], row["total"], row["fiscal_appropriation"], row["other_income"]) == ("201 06 01", "1,511.90", "1,511.89", "0.01")
+    assert (row["code_printed"], row["total"], row["fiscal_appropriation"], row["other_income"]) == (
+        "201 06 01",
+        "1,511.90",
+        "1,511.89",
+        "0.01",
+    )
     codes = [r["functional_code"] for r in bureau.rows["03"]]
     assert codes[-1] == "2210203"  # the last line, on the continuation page
 

@@ -6,14 +6,22 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-
 from conftest import SAMPLE_DATA
+
 from extract.model import file_sha256
 from extract.pdf import extract_pdf
 from fixtures.render import VARIANTS, RenderOptions, load, render_report
 
 FUNCTIONAL_AMOUNTS = {
-    "02": ["total", "fiscal_appropriation", "superior_subsidy", "business_income", "operating_income", "subsidiary_remittance", "other_income"],
+    "02": [
+        "total",
+        "fiscal_appropriation",
+        "superior_subsidy",
+        "business_income",
+        "operating_income",
+        "subsidiary_remittance",
+        "other_income",
+    ],
     "03": ["total", "basic", "project", "remittance_to_superior", "operating", "subsidy_to_subsidiaries"],
     "05": ["total", "basic", "project"],
     "09": ["total", "basic", "project"],
@@ -32,15 +40,19 @@ def amount(text: str, unit: str = "万元") -> Decimal:
 def expected_facts(data: dict) -> dict:
     tables = data["tables"]
     facts = {}
-    for number, columns in FUNCTIONAL_AMOUNTS.items():
-        facts[number] = {(code or "合计"): tuple(amount(v) for v in values) for code, _, *values in tables[number]["rows"]}
+    for number in FUNCTIONAL_AMOUNTS:
+        facts[number] = {
+            (code or "合计"): tuple(amount(v) for v in values) for code, _, *values in tables[number]["rows"]
+        }
     facts["06"] = {code: amount(value) for group in tables["06"]["groups"] for code, _, value in group["rows"]}
     facts["06"].update({label: amount(value) for label, value in tables["06"]["totals"]})
     facts["07"] = {code: (amount(b), amount(a)) for code, _, b, a in tables["07"]["rows"]}
     for number in ("01", "04"):
         facts[number] = {
             "income": {item: amount(value) for item, _, value in tables[number]["income"] if item},
-            "expenditure": {item: tuple(amount(v) for v in values) for item, _, *values in tables[number]["expenditure"] if item},
+            "expenditure": {
+                item: tuple(amount(v) for v in values) for item, _, *values in tables[number]["expenditure"] if item
+            },
         }
     return facts
 
@@ -53,21 +65,44 @@ def extracted_facts(rows_by_kind: dict) -> dict:
             for row in rows_by_kind[number]
             if row["functional_code"] or row["item_name"] == "合计"
         }
-    facts["06"] = {(row["economic_code"] or row["item_name"]): amount(row["amount"], row["amount_unit"]) for row in rows_by_kind["06"]}
-    facts["07"] = {row["item_code"]: (amount(row["budget_amount"], row["amount_unit"]), amount(row["actual_amount"], row["amount_unit"])) for row in rows_by_kind["07"]}
+    facts["06"] = {
+        (row["economic_code"] or row["item_name"]): amount(row["amount"], row["amount_unit"])
+        for row in rows_by_kind["06"]
+    }
+    facts["07"] = {
+        row["item_code"]: (
+            amount(row["budget_amount"], row["amount_unit"]),
+            amount(row["actual_amount"], row["amount_unit"]),
+        )
+        for row in rows_by_kind["07"]
+    }
     for number in ("01", "04"):
         width = 1 if number == "01" else 4
-        columns = ["expenditure_total", "expenditure_general_budget", "expenditure_government_fund", "expenditure_state_capital"][:width]
+        columns = [
+            "expenditure_total",
+            "expenditure_general_budget",
+            "expenditure_government_fund",
+            "expenditure_state_capital",
+        ][:width]
         facts[number] = {
-            "income": {r["income_item"]: amount(r["income_amount"], r["amount_unit"]) for r in rows_by_kind[number] if r["income_item"]},
-            "expenditure": {r["expenditure_item"]: tuple(amount(r[c], r["amount_unit"]) for c in columns) for r in rows_by_kind[number] if r["expenditure_item"]},
+            "income": {
+                r["income_item"]: amount(r["income_amount"], r["amount_unit"])
+                for r in rows_by_kind[number]
+                if r["income_item"]
+            },
+            "expenditure": {
+                r["expenditure_item"]: tuple(amount(r[c], r["amount_unit"]) for c in columns)
+                for r in rows_by_kind[number]
+                if r["expenditure_item"]
+            },
         }
     return facts
 
 
-CASES = [
-    ("liaoning_dandong_hrss_2024", name) for name in sorted(VARIANTS)
-] + [("liaoning_dandong_social_insurance_2023", "shanghai"), ("liaoning_dandong_social_insurance_2023", "narrow")]
+CASES = [("liaoning_dandong_hrss_2024", name) for name in sorted(VARIANTS)] + [
+    ("liaoning_dandong_social_insurance_2023", "shanghai"),
+    ("liaoning_dandong_social_insurance_2023", "narrow"),
+]
 
 
 @pytest.mark.parametrize("sample, variant", CASES)
@@ -79,7 +114,9 @@ def test_variant_extracts_to_the_rendered_figures(tmp_path, sample, variant):
     assert report.warnings == []
     assert sorted(report.rows) == ["01", "02", "03", "04", "05", "06", "07", "08", "09"]
     assert (report.masthead.entity_name, report.masthead.fiscal_year) == (data["entity_name"], data["fiscal_year"])
-    assert {row["amount_unit"] for rows in report.rows.values() for row in rows} == {VARIANTS[variant].layout.amount_unit}
+    assert {row["amount_unit"] for rows in report.rows.values() for row in rows} == {
+        VARIANTS[variant].layout.amount_unit
+    }
     expected, got = expected_facts(data), extracted_facts(report.rows)
     for number in expected:
         assert got[number] == expected[number], f"table {number} differs in variant {variant}"
@@ -95,10 +132,17 @@ def test_page_breaks_really_split_tables(tmp_path):
 
 def test_only_some_tables_in_a_document(tmp_path):
     data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
-    pdf = render_report(data, tmp_path / "some.pdf", replace(RenderOptions(), tables=("03", "07"), narrative=False, evaluations=False))
+    pdf = render_report(
+        data, tmp_path / "some.pdf", replace(RenderOptions(), tables=("03", "07"), narrative=False, evaluations=False)
+    )
     report = extract_pdf(pdf, file_sha256(pdf))
     assert sorted(report.rows) == ["03", "07"]
-    assert extracted_facts({**{n: [] for n in ("01", "02", "04", "05", "06", "08", "09")}, **report.rows} | {"01": [], "04": []})["03"] == expected_facts(data)["03"]
+    assert (
+        extracted_facts(
+            {**{n: [] for n in ("01", "02", "04", "05", "06", "08", "09")}, **report.rows} | {"01": [], "04": []}
+        )["03"]
+        == expected_facts(data)["03"]
+    )
 
 
 # Tables printed without ruling lines are rebuilt from character positions. What they do not

@@ -1,5 +1,12 @@
+from extract.labels import (
+    code_digits,
+    join_wrapped,
+    looks_like_code,
+    looks_like_data_amount,
+    normalize_label,
+    stated_unit,
+)
 from extract.model import stamp_amount_units
-from extract.labels import code_digits, join_wrapped, looks_like_code, looks_like_data_amount, normalize_label, stated_unit
 
 
 def test_wrapped_cjk_names_join_without_space():

@@ -8,13 +8,12 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-
 from conftest import SAMPLE_DATA, SHARED, copy_project, dbt_build, requires_shared, run_extract
-from extract.model import UnreadableInput
-from extract.model import file_sha256
+from test_renderer_variants import expected_facts, extracted_facts
+
+from extract.model import UnreadableInput, file_sha256
 from extract.textdump.document import decode_text, extract_text
 from extract.textdump.tables import parse_table
-from test_renderer_variants import expected_facts, extracted_facts
 
 SEEDS = SHARED / "seeds"
 
@@ -54,7 +53,11 @@ def test_row_layout_places_blank_cells_by_parent_sums(tmp_path):
     report = extract_text(path, file_sha256(path))
     rows = {r["functional_code"] or r["item_name"]: r for r in report.rows["05"]}
     assert rows["20801"]["item_name"] == "人力资源和社会保障管理事务"  # wrapped name joined
-    assert (rows["2080101"]["basic"], rows["2080101"]["project"], rows["2080101"]["placement"]) == ("100.00", "", "derived")
+    assert (rows["2080101"]["basic"], rows["2080101"]["project"], rows["2080101"]["placement"]) == (
+        "100.00",
+        "",
+        "derived",
+    )
     assert (rows["2080102"]["basic"], rows["2080102"]["project"]) == ("", "30.00")
     assert rows["合计"]["placement"] == "printed"
     assert (report.masthead.entity_name, report.masthead.fiscal_year) == ("某某市某某局", 2024)
@@ -62,10 +65,11 @@ def test_row_layout_places_blank_cells_by_parent_sums(tmp_path):
 
 def test_what_identities_leave_open_is_ambiguous_not_guessed():
     text = ROW_LAYOUT_05.replace("130.00 100.00 30.00", "60.00 30.00 30.00").replace(
-        "2080101 行政运行 100.00 100.00", "2080101 行政运行 30.00 30.00")
+        "2080101 行政运行 100.00 100.00", "2080101 行政运行 30.00 30.00"
+    )
     table = parse_table("05", numbered(text)[3:])
-    from extract.textdump.placement import PlacementProblem
     from extract.textdump.constraints import build_constraints
+    from extract.textdump.placement import PlacementProblem
 
     solution = PlacementProblem(table.known, table.sequences, build_constraints({"05": table})).solve()
     # both children print 30.00 once; 30 basic + 30 project fits either way round
@@ -116,8 +120,8 @@ def test_column_layout_places_a_sparse_column_by_row_totals():
     table = parse_table("02", numbered(text)[3:])
     assert table.shape == "column"
     assert [r.key for r in table.rows] == ["合计", "208", "20801", "210", "21011"]
-    from extract.textdump.placement import PlacementProblem
     from extract.textdump.constraints import build_constraints
+    from extract.textdump.placement import PlacementProblem
 
     solution = PlacementProblem(table.known, table.sequences, build_constraints({"02": table})).solve()
     assert solution.value(("02", "208", "business_income")) == Decimal("5.00")
@@ -159,6 +163,7 @@ def test_an_unexpected_encoding_is_a_clear_failure(tmp_path):
 
 # --- the real seed documents ----------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def seed_reports():
     if not SEEDS.exists():
@@ -171,19 +176,27 @@ def seed_reports():
 
 
 @requires_shared(SEEDS)
-@pytest.mark.parametrize("seed, sample", [
-    ("000_5ccd7f339e50bcc2.txt", "liaoning_dandong_hrss_2024"),
-    ("003_5cbebc6013c5a129.txt", "liaoning_dandong_social_insurance_2023"),
-])
+@pytest.mark.parametrize(
+    "seed, sample",
+    [
+        ("000_5ccd7f339e50bcc2.txt", "liaoning_dandong_hrss_2024"),
+        ("003_5cbebc6013c5a129.txt", "liaoning_dandong_social_insurance_2023"),
+    ],
+)
 def test_seed_tables_match_the_published_figures(seed_reports, seed, sample):
     report = seed_reports[seed]
-    expected, got = expected_facts(json.loads((SAMPLE_DATA / f"{sample}.json").read_text(encoding="utf-8"))), extracted_facts(report.rows)
+    expected, got = (
+        expected_facts(json.loads((SAMPLE_DATA / f"{sample}.json").read_text(encoding="utf-8"))),
+        extracted_facts(report.rows),
+    )
     tables = ["01", "02", "03", "04", "05", "07", "08", "09"] + (["06"] if seed.startswith("000") else [])
     for number in tables:
         if number in ("01", "04"):
             for side in ("income", "expenditure"):
                 zero = Decimal(0) if side == "income" else tuple([Decimal(0)] * (1 if number == "01" else 4))
-                assert {k: v for k, v in got[number][side].items() if v != zero} == {k: v for k, v in expected[number][side].items() if v != zero}, (number, side)
+                assert {k: v for k, v in got[number][side].items() if v != zero} == {
+                    k: v for k, v in expected[number][side].items() if v != zero
+                }, (number, side)
         else:
             assert got[number] == expected[number], number
 
@@ -196,20 +209,33 @@ def test_seed_ambiguities_are_listed_only_where_identities_leave_them(seed_repor
     assert [n for n, rows in ambiguous.items() if rows] == ["06"]
     base_pay = next(r for r in ambiguous["06"] if r["economic_code"] == "30101")
     assert json.loads(base_pay["placement_candidates"]) == {"amount": ["0", "602.67"]} and base_pay["amount"] == ""
-    classes = {r["economic_code"]: r["amount"] for r in report_2023.rows["06"] if r["economic_code"] in ("301", "302", "303")}
+    classes = {
+        r["economic_code"]: r["amount"] for r in report_2023.rows["06"] if r["economic_code"] in ("301", "302", "303")
+    }
     assert classes == {"301": "1919.98", "302": "459.95", "303": "59.09"}
 
 
 @requires_shared(SEEDS)
 def test_seed_evaluations(seed_reports):
-    counts = {name: (sum(e.kind == "unit" for e in r.evaluations), sum(e.kind == "project" for e in r.evaluations))
-              for name, r in seed_reports.items()}
+    counts = {
+        name: (sum(e.kind == "unit" for e in r.evaluations), sum(e.kind == "project" for e in r.evaluations))
+        for name, r in seed_reports.items()
+    }
     assert counts == {"000_5ccd7f339e50bcc2.txt": (4, 18), "003_5cbebc6013c5a129.txt": (1, 3)}
     talent = next(e for e in seed_reports["000_5ccd7f339e50bcc2.txt"].evaluations if e.subject_name == "人才政策补贴")
-    assert (talent.header["budget_amount"], talent.header["executed_amount"], talent.header["total_score"], len(talent.indicators)) == (
-        "600", "462.74", "85.21", 6)
-    inspection = next(e for e in seed_reports["000_5ccd7f339e50bcc2.txt"].evaluations if e.subject_name == "劳动监察工作经费")
-    assert (inspection.header["budget_amount"], inspection.header["implementing_unit"]) == ("21.70", "丹东市劳动保障监察行政执法队")
+    assert (
+        talent.header["budget_amount"],
+        talent.header["executed_amount"],
+        talent.header["total_score"],
+        len(talent.indicators),
+    ) == ("600", "462.74", "85.21", 6)
+    inspection = next(
+        e for e in seed_reports["000_5ccd7f339e50bcc2.txt"].evaluations if e.subject_name == "劳动监察工作经费"
+    )
+    assert (inspection.header["budget_amount"], inspection.header["implementing_unit"]) == (
+        "21.70",
+        "丹东市劳动保障监察行政执法队",
+    )
 
 
 @requires_shared(SEEDS)
@@ -220,9 +246,11 @@ def test_seeds_build_green(tmp_path):
     built = dbt_build(copy_project(tmp_path / "project"), raw, tmp_path / "seeds.duckdb")
     assert built.returncode == 0, built.stdout[-3000:]
     with duckdb.connect(str(tmp_path / "seeds.duckdb"), read_only=True) as connection:
-        statuses = dict(connection.execute("""
+        statuses = dict(
+            connection.execute("""
             select a.table_number || ' ' || a.status, count(*) from audit_identity_checks a
-            where status <> 'pass' group by all""").fetchall())
+            where status <> 'pass' group by all""").fetchall()
+        )
         assert set(statuses) == {"06 ambiguous", "unit_evaluation acknowledged"}
         listed = connection.execute("select count(*) from audit_ambiguous_placements").fetchone()[0]
         assert listed > 0

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-
 from conftest import SAMPLE_DATA, SAMPLE_PDFS, copy_project, dbt_build, run_extract
+
 from fixtures.render import VARIANTS, load, render_report
 
 
@@ -24,20 +24,35 @@ def test_both_sample_reports_are_in_the_warehouse(sample_warehouse):
 
 
 def test_published_figures(sample_warehouse):
-    row = query(sample_warehouse, """
+    row = query(
+        sample_warehouse,
+        """
         select total, basic, project from fct_expenditure_by_function join dim_report using (report_id)
-        where fiscal_year = 2024 and functional_code = '2080102'""")
+        where fiscal_year = 2024 and functional_code = '2080102'""",
+    )
     assert row == [(Decimal("794.82"), Decimal("0.00"), Decimal("794.82"))]
-    (amount,) = query(sample_warehouse, """
+    (amount,) = query(
+        sample_warehouse,
+        """
         select amount from fct_basic_expenditure_by_economic join dim_report using (report_id)
-        where fiscal_year = 2024 and economic_code = '30101'""")[0]
+        where fiscal_year = 2024 and economic_code = '30101'""",
+    )[0]
     assert amount == Decimal("2451.12")
-    totals = query(sample_warehouse, """
+    totals = query(
+        sample_warehouse,
+        """
         select side, amount from fct_summary_lines join dim_report using (report_id)
-        where fiscal_year = 2024 and table_number = '01' and line_key = 'grand_total' order by side""")
+        where fiscal_year = 2024 and table_number = '01' and line_key = 'grand_total' order by side""",
+    )
     assert totals == [("expenditure", Decimal("12043.25")), ("income", Decimal("12043.25"))]
-    three_public = dict(query(sample_warehouse, """
-        select item_code, actual_amount from fct_three_public_costs join dim_report using (report_id) where fiscal_year = 2024"""))
+    three_public = dict(
+        query(
+            sample_warehouse,
+            """
+        select item_code, actual_amount from fct_three_public_costs join dim_report using (report_id)
+        where fiscal_year = 2024""",
+        )
+    )
     assert three_public["total"] == Decimal("24.97") and three_public["vehicle_purchase"] == Decimal("0.00")
 
 
@@ -52,13 +67,24 @@ def test_every_identity_holds(sample_warehouse):
     assert status.get("acknowledged", 0) == 1  # the reviewed typo in seeds/acknowledged_identity_mismatches.csv
     assert status["pass"] > 600
     identities = {i for (i,) in query(sample_warehouse, "select distinct identity from audit_identity_checks")}
-    assert {"income_total_eq_expenditure_total", "class_eq_sum_of_sections", "basic_total_eq_05_basic",
-            "total_eq_04_state_capital_expenditure", "actual_at_least_06_code"} <= identities
+    assert {
+        "income_total_eq_expenditure_total",
+        "class_eq_sum_of_sections",
+        "basic_total_eq_05_basic",
+        "total_eq_04_state_capital_expenditure",
+        "actual_at_least_06_code",
+    } <= identities
 
 
 def test_amounts_are_exact_decimals(sample_warehouse):
-    types = dict(query(sample_warehouse, """
-        select column_name, data_type from information_schema.columns where table_name = 'fct_expenditure_by_function'"""))
+    types = dict(
+        query(
+            sample_warehouse,
+            """
+        select column_name, data_type from information_schema.columns
+        where table_name = 'fct_expenditure_by_function'""",
+        )
+    )
     assert types["total"] == "DECIMAL(18,6)" and types["project"] == "DECIMAL(18,6)"
 
 
@@ -67,14 +93,23 @@ def test_a_report_printed_in_yuan_is_converted_to_wanyuan(tmp_path):
     pdf = render_report(data, tmp_path / "inputs" / "yuan.pdf", replace(VARIANTS["yuan"], evaluations=False))
     raw = tmp_path / "raw"
     assert run_extract([pdf], raw).returncode == 0
-    (printed,) = [r for p in (raw / "t03_expenditure_by_function").glob("*.csv") for r in csv.DictReader(open(p, encoding="utf-8"))
-                  if r["functional_code"] == "2080102"]
+    (printed,) = [
+        r
+        for p in (raw / "t03_expenditure_by_function").glob("*.csv")
+        for r in csv.DictReader(open(p, encoding="utf-8"))
+        if r["functional_code"] == "2080102"
+    ]
     assert (printed["project"], printed["amount_unit"]) == ("7,948,200.00", "元")
     built = dbt_build(copy_project(tmp_path / "project"), raw, tmp_path / "w.duckdb")
     assert built.returncode == 0, built.stdout[-3000:]
-    row = query(tmp_path / "w.duckdb", "select total, basic, project, amount_unit from stg_expenditure_by_function where functional_code = '2080102'")
+    row = query(
+        tmp_path / "w.duckdb",
+        "select total, basic, project, amount_unit from stg_expenditure_by_function where functional_code = '2080102'",
+    )
     assert row == [(Decimal("794.82"), Decimal("0"), Decimal("794.82"), "元")]
-    (amount,) = query(tmp_path / "w.duckdb", "select amount from fct_basic_expenditure_by_economic where economic_code = '30101'")[0]
+    (amount,) = query(
+        tmp_path / "w.duckdb", "select amount from fct_basic_expenditure_by_economic where economic_code = '30101'"
+    )[0]
     assert amount == Decimal("2451.12")
     statuses = dict(query(tmp_path / "w.duckdb", "select status, count(*) from audit_identity_checks group by 1"))
     assert statuses.get("fail", 0) == 0 and statuses["pass"] > 400
@@ -88,10 +123,13 @@ def test_file_stays_readable_by_duckdb_1x_clients(sample_warehouse):
 def test_unknown_code_resolves_flagged(sample_warehouse):
     official = query(sample_warehouse, "select count(*) from dim_functional_code where not is_official")[0][0]
     assert official == 0  # every sample code is in the shipped list …
-    orphans = query(sample_warehouse, """
+    orphans = query(
+        sample_warehouse,
+        """
         select count(*) from fct_expenditure_by_function f
         left join dim_functional_code d using (functional_code)
-        where f.functional_code is not null and d.functional_code is null""")[0][0]
+        where f.functional_code is not null and d.functional_code is null""",
+    )[0][0]
     assert orphans == 0
 
 
@@ -101,8 +139,14 @@ def altered_build(tmp_path_factory):
     work = tmp_path_factory.mktemp("altered")
     raw = work / "raw"
     assert run_extract([SAMPLE_PDFS], raw).returncode == 0
-    (path,) = [p for p in (raw / "t03_expenditure_by_function").glob("*.csv")
-               if any(r["functional_code"] == "2080101" and r["total"] == "909.66" for r in csv.DictReader(open(p, encoding="utf-8")))]
+    (path,) = [
+        p
+        for p in (raw / "t03_expenditure_by_function").glob("*.csv")
+        if any(
+            r["functional_code"] == "2080101" and r["total"] == "909.66"
+            for r in csv.DictReader(open(p, encoding="utf-8"))
+        )
+    ]
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     for row in rows:
         if row["functional_code"] == "2080101":
@@ -122,7 +166,10 @@ def test_an_altered_figure_fails_the_build(altered_build):
     assert "FAIL 2 assert_table_rows_add_up" in built.stdout
     assert "WARN 1 row_total_matches_columns_fct_expenditure_by_function" in built.stdout
     assert "WARN 1 hierarchy_sums_match_fct_expenditure_by_function" in built.stdout
-    failing = query(work / "altered.duckdb", "select identity, subject, difference from audit_identity_checks where status = 'fail' order by 1, 2")
+    failing = query(
+        work / "altered.duckdb",
+        "select identity, subject, difference from audit_identity_checks where status = 'fail' order by 1, 2",
+    )
     assert ("row_total_eq_sum_of_columns", "2080101: total", Decimal("10.00")) in failing
     assert ("section_eq_sum_of_items", "20801: total", Decimal("-10.00")) in failing
 
@@ -132,9 +179,17 @@ def test_an_acknowledged_mismatch_stays_visible_without_failing(altered_build):
     project = copy_project(work / "acknowledged")
     seed = project / "seeds" / "acknowledged_identity_mismatches.csv"
     with open(seed, "a", encoding="utf-8") as handle:
-        for identity, subject in [("row_total_eq_sum_of_columns", "2080101: total"), ("section_eq_sum_of_items", "20801: total")]:
-            handle.write(f"辽宁省丹东市人力资源和社会保障局,2024,03,{identity},{subject},test: printed so in the PDF,pytest\n")
+        for identity, subject in [
+            ("row_total_eq_sum_of_columns", "2080101: total"),
+            ("section_eq_sum_of_items", "20801: total"),
+        ]:
+            handle.write(
+                f"辽宁省丹东市人力资源和社会保障局,2024,03,{identity},{subject},test: printed so in the PDF,pytest\n"
+            )
     built = dbt_build(project, raw, work / "acknowledged.duckdb")
     assert built.returncode == 0, built.stdout[-3000:]
-    statuses = query(work / "acknowledged.duckdb", "select status, acknowledged_reason from audit_identity_checks where status <> 'pass' and table_number = '03'")
+    statuses = query(
+        work / "acknowledged.duckdb",
+        "select status, acknowledged_reason from audit_identity_checks where status <> 'pass' and table_number = '03'",
+    )
     assert statuses == [("acknowledged", "test: printed so in the PDF")] * 2
