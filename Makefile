@@ -14,7 +14,7 @@ export FISCAL_RAW_DIR := $(abspath $(RAW_DIR))
 export FISCAL_DUCKDB := $(abspath $(WAREHOUSE))
 export DBT_PROFILES_DIR := $(abspath profiles)
 
-.PHONY: install demo build extract dbt-build test samples clean
+.PHONY: install demo build extract dbt-build test lint samples clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,9 +41,16 @@ extract: install
 dbt-build: install
 	$(BIN)/dbt build --project-dir .
 
-## test: Python tests (extractor, renderer, end-to-end dbt builds)
+## test: linters (ruff, sqlfluff), then the tests (extractor, renderer, end-to-end dbt builds)
 test: install
-	$(BIN)/python -m pytest -n 2
+	@start=$$(date +%s); \
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && \
+	$(BIN)/sqlfluff lint models tests/*.sql --processes 2 && \
+	$(BIN)/python -m pytest -n 2; status=$$?; \
+	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/sqlfluff lint models tests/*.sql --processes 2
 
 ## samples: re-render the bundled sample PDFs from samples/data
 samples: install

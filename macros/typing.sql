@@ -22,11 +22,6 @@ translate({{ expression }}, '０１２３４５６７８９．，－', '01234567
 nullif(trim({{ column }}), '')
 {%- endmacro %}
 
-{#- 类 3 digits, 款 5, 项 7 (functional); 类 3, 款 5 (economic). NULL code (合计) is level 0. -#}
-{% macro code_level(column) -%}
-case length({{ column }}) when 3 then 1 when 5 then 2 when 7 then 3 else case when {{ column }} is null then 0 end end
-{%- endmacro %}
-
 {% macro label_key(column) -%}
 regexp_replace(coalesce({{ column }}, ''), '[\s　“”"'']', '', 'g')
 {%- endmacro %}

@@ -3,6 +3,12 @@
 -- Every accounting identity of every report as one row: see macros/identities.sql for the
 -- columns and the tolerance. Within-table row and hierarchy checks come from the same
 -- macros the generic tests use; the rest are written out here.
+{#- the income lines that add up to 本年收入合计: each appropriation and each other kind of income -#}
+{% set is_income_kind -%}
+(line_key like '%_appropriation'
+or line_key in ('superior_subsidy', 'business_income', 'operating_income', 'subsidiary_remittance', 'other_income'))
+{%- endset %}
+
 {% set functional = [
     ('fct_income_by_function', '02', 'total', ['fiscal_appropriation', 'superior_subsidy', 'business_income', 'operating_income', 'subsidiary_remittance', 'other_income']),
     ('fct_expenditure_by_function', '03', 'total', ['basic', 'project', 'remittance_to_superior', 'operating', 'subsidy_to_subsidiaries']),
@@ -54,9 +60,9 @@ class_lines as (
     from summary
     join ties
         on ties.ties_class_lines and ties.summary_table = summary.table_number
-        and ties.amount_column = summary.amount_column
+            and ties.amount_column = summary.amount_column
     join report_tables on report_tables.report_id = summary.report_id
-    where summary.side = 'expenditure' and summary.line_key = 'class' and contains(tables_found, ties.detail_table)
+    where summary.side = 'expenditure' and summary.line_key = 'class' and contains(report_tables.tables_found, ties.detail_table)
     group by all
 ),
 
@@ -77,7 +83,7 @@ class_rows as (
     ) as rows
     join ties on ties.ties_class_lines and ties.detail_table = rows.table_number
     join report_tables on report_tables.report_id = rows.report_id
-    where contains(tables_found, ties.summary_table)
+    where contains(report_tables.tables_found, ties.summary_table)
 ),
 
 three_public as (
@@ -87,41 +93,44 @@ three_public as (
 )
 
 {% for model, table_number, total, parts in functional %}
-{{ row_total_checks(ref(model), table_number, total, parts) }}
-union all
-{{ hierarchy_checks(ref(model), table_number, 'functional_code', [total] + parts) }}
-union all
+    {{ row_total_checks(ref(model), table_number, total, parts) }}
+    union all
+    {{ hierarchy_checks(ref(model), table_number, 'functional_code', [total] + parts) }}
+    union all
 {% endfor %}
 {{ hierarchy_checks(ref('fct_basic_expenditure_by_economic'), '06', 'economic_code', ['amount']) }}
 
 -- 01, 04: 收入总计 = 支出总计
 union all
-select income.report_id, income.table_number, 'income_total_eq_expenditure_total', '总计',
-       income.amount, expenditure.amount, 1, '='
+select
+    income.report_id, income.table_number, 'income_total_eq_expenditure_total', '总计',
+    income.amount as left_value, expenditure.amount as right_value, 1, '='
 from line_totals as income
 join line_totals as expenditure
     on expenditure.report_id = income.report_id and expenditure.table_number = income.table_number
-    and expenditure.side = 'expenditure' and expenditure.line_key = 'grand_total' and expenditure.amount_column = 'total'
+        and expenditure.side = 'expenditure' and expenditure.line_key = 'grand_total' and expenditure.amount_column = 'total'
 where income.side = 'income' and income.line_key = 'grand_total'
 
 -- 01, 04: 总计 = 本年合计 + 结转/结余 lines, on each side
 union all
-select report_id, table_number, side || '_grand_total_eq_year_total_plus_balances', side || ': ' || amount_column,
-       sum(amount) filter (where line_key = 'grand_total'),
-       sum(amount) filter (where line_key in ('year_total', 'use_of_non_fiscal_balance', 'opening_balance', 'balance_distribution', 'closing_balance')),
-       count(*) filter (where line_key in ('year_total', 'use_of_non_fiscal_balance', 'opening_balance', 'balance_distribution', 'closing_balance')),
-       '='
+select
+    report_id, table_number, side || '_grand_total_eq_year_total_plus_balances', side || ': ' || amount_column,
+    sum(amount) filter (where line_key = 'grand_total'),
+    sum(amount) filter (where line_key in ('year_total', 'use_of_non_fiscal_balance', 'opening_balance', 'balance_distribution', 'closing_balance')),
+    count(*) filter (where line_key in ('year_total', 'use_of_non_fiscal_balance', 'opening_balance', 'balance_distribution', 'closing_balance')),
+    '='
 from line_totals
 group by report_id, table_number, side, amount_column
 having count(*) filter (where line_key = 'grand_total') > 0
 
 -- 01: 本年收入合计 = Σ income kinds; 04: 本年收入合计 = Σ appropriations
 union all
-select report_id, table_number, 'income_year_total_eq_sum_of_income_lines', 'income',
-       sum(amount) filter (where line_key = 'year_total'),
-       coalesce(sum(amount) filter (where line_key like '%_appropriation' or line_key in ('superior_subsidy', 'business_income', 'operating_income', 'subsidiary_remittance', 'other_income')), 0),
-       count(*) filter (where line_key like '%_appropriation' or line_key in ('superior_subsidy', 'business_income', 'operating_income', 'subsidiary_remittance', 'other_income')),
-       '='
+select
+    report_id, table_number, 'income_year_total_eq_sum_of_income_lines', 'income',
+    sum(amount) filter (where line_key = 'year_total'),
+    coalesce(sum(amount) filter (where {{ is_income_kind }}), 0),
+    count(*) filter (where {{ is_income_kind }}),
+    '='
 from line_totals
 where side = 'income'
 group by report_id, table_number
@@ -129,11 +138,12 @@ having count(*) filter (where line_key = 'year_total') > 0
 
 -- 04: 年初财政拨款结转和结余 = Σ its breakdown lines, where printed
 union all
-select report_id, table_number, 'opening_balance_eq_sum_of_breakdown', 'income',
-       sum(amount) filter (where line_key = 'opening_balance'),
-       sum(amount) filter (where line_key like 'opening_breakdown_%'),
-       count(*) filter (where line_key like 'opening_breakdown_%'),
-       '='
+select
+    report_id, table_number, 'opening_balance_eq_sum_of_breakdown', 'income',
+    sum(amount) filter (where line_key = 'opening_balance'),
+    sum(amount) filter (where line_key like 'opening_breakdown_%'),
+    count(*) filter (where line_key like 'opening_breakdown_%'),
+    '='
 from line_totals
 where side = 'income'
 group by report_id, table_number
@@ -141,21 +151,23 @@ having count(*) filter (where line_key like 'opening_breakdown_%') > 0
 
 -- 01, 04: 本年支出合计 = Σ class lines, per amount column
 union all
-select totals.report_id, totals.table_number, 'expenditure_year_total_eq_sum_of_classes', 'expenditure: ' || totals.amount_column,
-       totals.amount, coalesce(sum(classes.amount), 0), count(classes.amount), '='
+select
+    totals.report_id, totals.table_number, 'expenditure_year_total_eq_sum_of_classes', 'expenditure: ' || totals.amount_column,
+    totals.amount, coalesce(sum(classes.amount), 0), count(classes.amount), '='
 from line_totals as totals
 left join summary as classes
     on classes.report_id = totals.report_id and classes.table_number = totals.table_number
-    and classes.side = 'expenditure' and classes.line_key = 'class' and classes.amount_column = totals.amount_column
+        and classes.side = 'expenditure' and classes.line_key = 'class' and classes.amount_column = totals.amount_column
 where totals.side = 'expenditure' and totals.line_key = 'year_total'
 group by all
 
 -- 04: each expenditure line total = general budget + government fund + state capital
 union all
-select report_id, table_number, 'row_total_eq_sum_of_columns', coalesce(item_name, '') || ': total',
-       sum(amount) filter (where amount_column = 'total'),
-       sum(amount) filter (where amount_column <> 'total'),
-       3, '='
+select
+    report_id, table_number, 'row_total_eq_sum_of_columns', coalesce(item_name, '') || ': total',
+    sum(amount) filter (where amount_column = 'total'),
+    sum(amount) filter (where amount_column <> 'total'),
+    3, '='
 from summary
 where table_number = '04' and side = 'expenditure'
 group by report_id, table_number, row_no, item_name
@@ -168,30 +180,32 @@ from ties as tie
 join function_totals on function_totals.table_number = tie.detail_table
 join line_totals
     on line_totals.report_id = function_totals.report_id and line_totals.table_number = tie.summary_table
-    and line_totals.side = tie.side and line_totals.line_key = 'year_total' and line_totals.amount_column = tie.amount_column
+        and line_totals.side = tie.side and line_totals.line_key = 'year_total' and line_totals.amount_column = tie.amount_column
 
 -- Across tables: class lines of 01 = class rows of 03; class lines of 04 = class rows of 05,
 -- 08 and 09 in the matching column (seed table_ties). A class printed on one side only is
 -- compared with zero.
 union all
-select coalesce(lines.report_id, rows.report_id), coalesce(lines.detail_table, rows.table_number),
-       'class_eq_' || coalesce(lines.summary_table, rows.summary_table) || '_class_line',
-       coalesce(lines.functional_code, rows.functional_code),
-       coalesce(rows.total, 0), coalesce(lines.amount, 0), 1, '='
+select
+    coalesce(lines.report_id, rows.report_id), coalesce(lines.detail_table, rows.table_number),
+    'class_eq_' || coalesce(lines.summary_table, rows.summary_table) || '_class_line',
+    coalesce(lines.functional_code, rows.functional_code),
+    coalesce(rows.total, 0), coalesce(lines.amount, 0), 1, '='
 from class_lines as lines
 full outer join class_rows as rows
     on rows.report_id = lines.report_id and rows.table_number = lines.detail_table
-    and rows.functional_code = lines.functional_code
+        and rows.functional_code = lines.functional_code
 where coalesce(lines.amount, 0) <> 0 or coalesce(rows.total, 0) <> 0
 
 -- 06: 人员经费合计 = Σ personnel classes (301, 303); 公用经费合计 = Σ every other class
 -- (seed economic_class_groups)
 union all
-select report_id, '06', expense_group || '_total_eq_sum_of_classes', expense_group,
-       sum(amount) filter (where code_level = 0),
-       coalesce(sum(amount) filter (where code_level = 1), 0),
-       count(*) filter (where code_level = 1),
-       '='
+select
+    report_id, '06', expense_group || '_total_eq_sum_of_classes', expense_group,
+    sum(amount) filter (where code_level = 0),
+    coalesce(sum(amount) filter (where code_level = 1), 0),
+    count(*) filter (where code_level = 1),
+    '='
 from economic
 where expense_group in ('personnel', 'public')
 group by report_id, expense_group
@@ -199,8 +213,9 @@ having count(*) filter (where code_level = 0) > 0
 
 -- 06 人员经费 + 公用经费 = 05 合计 basic
 union all
-select economic_totals.report_id, '06', 'basic_total_eq_05_basic', '人员经费合计 + 公用经费合计 vs 05 合计 基本支出',
-       economic_totals.amount, general_budget.basic, economic_totals.groups, '='
+select
+    economic_totals.report_id, '06', 'basic_total_eq_05_basic', '人员经费合计 + 公用经费合计 vs 05 合计 基本支出',
+    economic_totals.amount, general_budget.basic, economic_totals.groups, '='
 from (
     select report_id, sum(amount) as amount, count(*) as groups
     from economic
@@ -212,31 +227,34 @@ join {{ ref('fct_general_budget_expenditure') }} as general_budget
 
 -- 07: 合计 = 因公出国 + 公务接待 + 公务用车; 公务用车 = 购置 + 运行, for 预算数 and 决算数
 {% for amount in ['budget_amount', 'actual_amount'] %}
-union all
-select report_id, '07', 'total_eq_sum_of_parts', 'total: {{ amount }}',
-       sum({{ amount }}) filter (where item_code = 'total'),
-       coalesce(sum({{ amount }}) filter (where item_code in ('overseas_travel', 'official_reception', 'vehicle_total')), 0),
-       3, '='
-from three_public
-group by report_id
-having count(*) filter (where item_code = 'total') > 0
-union all
-select report_id, '07', 'vehicle_total_eq_purchase_plus_operation', 'vehicle_total: {{ amount }}',
-       sum({{ amount }}) filter (where item_code = 'vehicle_total'),
-       coalesce(sum({{ amount }}) filter (where item_code in ('vehicle_purchase', 'vehicle_operation')), 0),
-       2, '='
-from three_public
-group by report_id
-having count(*) filter (where item_code = 'vehicle_total') > 0
+    union all
+    select
+        report_id, '07', 'total_eq_sum_of_parts', 'total: {{ amount }}',
+        sum({{ amount }}) filter (where item_code = 'total'),
+        coalesce(sum({{ amount }}) filter (where item_code in ('overseas_travel', 'official_reception', 'vehicle_total')), 0),
+        3, '='
+    from three_public
+    group by report_id
+    having count(*) filter (where item_code = 'total') > 0
+    union all
+    select
+        report_id, '07', 'vehicle_total_eq_purchase_plus_operation', 'vehicle_total: {{ amount }}',
+        sum({{ amount }}) filter (where item_code = 'vehicle_total'),
+        coalesce(sum({{ amount }}) filter (where item_code in ('vehicle_purchase', 'vehicle_operation')), 0),
+        2, '='
+    from three_public
+    group by report_id
+    having count(*) filter (where item_code = 'vehicle_total') > 0
 {% endfor %}
 
 -- 07 决算数 ≥ the matching 06 code: 07 covers project spending too, 06 only basic
 union all
-select three_public.report_id, '07', 'actual_at_least_06_code', pairs.item_code || ' vs 06 ' || pairs.economic_code,
-       three_public.actual_amount, coalesce(economic.amount, 0), 1, '>='
+select
+    three_public.report_id, '07', 'actual_at_least_06_code', pairs.item_code || ' vs 06 ' || pairs.economic_code,
+    three_public.actual_amount, coalesce(economic.amount, 0), 1, '>='
 from (
     values ('overseas_travel', '30212'), ('official_reception', '30217'),
-           ('vehicle_operation', '30231'), ('vehicle_purchase', '31013')
-) as pairs(item_code, economic_code)
+    ('vehicle_operation', '30231'), ('vehicle_purchase', '31013')
+) as pairs (item_code, economic_code)
 join three_public on three_public.item_code = pairs.item_code
 left join economic on economic.report_id = three_public.report_id and economic.economic_code = pairs.economic_code

@@ -12,13 +12,13 @@
     ('stg_state_capital_expenditure', '09', "coalesce(functional_code, item_name)"),
 ] %}
 {% for model, table_number, item in staged %}
-select
-    report_id,
-    '{{ table_number }}' as table_number,
-    row_no,
-    {{ item }} as item,
-    placement_candidates
-from {{ ref(model) }}
-where placement = 'ambiguous' and {{ is_current_report() }}
-{% if not loop.last %}union all{% endif %}
+    select
+        report_id,
+        '{{ table_number }}' as table_number,
+        row_no,
+        {{ item }} as item,
+        placement_candidates
+    from {{ ref(model) }}
+    where placement = 'ambiguous' and {{ is_current_report() }}
+    {% if not loop.last %}union all{% endif %}
 {% endfor %}

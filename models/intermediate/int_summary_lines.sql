@@ -15,18 +15,20 @@ sides as (
     where income_item is not null or income_amount <> 0
     union all
     select
-        report_id, table_number, page, row_no, 'expenditure' as side,
-        expenditure_line_no, expenditure_item, column_name, column_amount, placement
+        summary.report_id, summary.table_number, summary.page, summary.row_no, 'expenditure' as side,
+        summary.expenditure_line_no, summary.expenditure_item, columns.column_name, columns.column_amount,
+        summary.placement
     from summary
-    cross join lateral (
-        values
-            ('total', expenditure_total),
-            ('general_budget', expenditure_general_budget),
-            ('government_fund', expenditure_government_fund),
-            ('state_capital', expenditure_state_capital)
-    ) as columns(column_name, column_amount)
-    where (expenditure_item is not null or expenditure_total <> 0)
-      and (table_number = '04' or column_name = 'total')
+    cross join
+        lateral (
+            values
+            ('total', summary.expenditure_total),
+            ('general_budget', summary.expenditure_general_budget),
+            ('government_fund', summary.expenditure_government_fund),
+            ('state_capital', summary.expenditure_state_capital)
+        ) as columns (column_name, column_amount)
+    where (summary.expenditure_item is not null or summary.expenditure_total <> 0)
+        and (summary.table_number = '04' or columns.column_name = 'total')
 ),
 
 labelled as (
@@ -60,9 +62,9 @@ keyed as (
     from labelled
     left join pattern_keys
         on pattern_keys.report_id = labelled.report_id
-        and pattern_keys.table_number = labelled.table_number
-        and pattern_keys.row_no = labelled.row_no
-        and pattern_keys.side = labelled.side
+            and pattern_keys.table_number = labelled.table_number
+            and pattern_keys.row_no = labelled.row_no
+            and pattern_keys.side = labelled.side
     left join classes
         on labelled.side = 'expenditure' and classes.name = labelled.label
 ),
@@ -95,5 +97,5 @@ select
 from keyed
 left join opening_rows
     on opening_rows.report_id = keyed.report_id
-    and opening_rows.table_number = keyed.table_number
-    and opening_rows.side = keyed.side
+        and opening_rows.table_number = keyed.table_number
+        and opening_rows.side = keyed.side

@@ -40,6 +40,7 @@ select
     entity_matches.unit_code,
     evaluated.region_code,
     case when entity_matches.unit_code is not null then md5('code:' || entity_matches.unit_code)
-         else md5('name:' || entity_matches.entity_name) end
+        else md5('name:' || entity_matches.entity_name)
+    end
 from entity_matches
 left join evaluated using (unit_code)

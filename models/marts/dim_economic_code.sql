@@ -7,13 +7,13 @@ with codes as (
 )
 
 select
-    economic_code,
-    level,
-    name,
-    parent_code,
+    codes.economic_code,
+    codes.level,
+    codes.name,
+    codes.parent_code,
     coalesce(groups.expense_group, 'public') as expense_group,
-    is_official,
-    is_printed
+    codes.is_official,
+    codes.is_printed
 from codes
 left join {{ ref('economic_class_groups') }} as groups
     on groups.economic_class = left(codes.economic_code, 3)

@@ -1,10 +1,7 @@
 -- 支出功能分类: the official list plus every code printed in 02, 03, 05, 08 or 09.
-{% set printed_sources = ['fct_income_by_function', 'fct_expenditure_by_function', 'fct_general_budget_expenditure',
-                          'fct_government_fund', 'fct_state_capital_expenditure'] %}
-{% set printed %}
-{% for source_model in printed_sources %}
-select functional_code, item_name from {{ ref(source_model) }}
-{% if not loop.last %}union all{% endif %}
+{% set printed = [] %}
+{% for source_model in ['fct_income_by_function', 'fct_expenditure_by_function', 'fct_general_budget_expenditure',
+                        'fct_government_fund', 'fct_state_capital_expenditure'] %}
+    {% do printed.append('select functional_code, item_name from ' ~ ref(source_model)) %}
 {% endfor %}
-{% endset %}
-{{ code_dimension('functional_code', 'functional_codes', printed) }}
+{{ code_dimension('functional_code', 'functional_codes', printed | join('\nunion all\n')) }}

@@ -31,8 +31,8 @@ select
     coalesce(max(names.name) filter (where names.name_source = 'evaluation'), max(names.name)) as unit_name,
     max(names.name) filter (where names.name_source = 'report') as report_entity_name,
     any_value(names.region_code) as region_code,
-    (select min(fiscal_year) from years where years.unit_key = names.unit_key) as first_fiscal_year,
-    (select max(fiscal_year) from years where years.unit_key = names.unit_key) as last_fiscal_year,
+    (select min(years.fiscal_year) from years where years.unit_key = names.unit_key) as first_fiscal_year,
+    (select max(years.fiscal_year) from years where years.unit_key = names.unit_key) as last_fiscal_year,
     (select count(*) from reports where reports.unit_key = names.unit_key) as report_count,
     (select count(*) from evaluations where evaluations.unit_key = names.unit_key) as evaluation_count
 from names

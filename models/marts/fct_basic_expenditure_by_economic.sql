@@ -7,26 +7,25 @@ with rows as (
         {{ label_key('item_name') }} as label
     from {{ ref('stg_basic_expenditure_by_economic') }}
     where {{ is_current_report() }}
-      and (economic_code is not null or contains({{ label_key('item_name') }}, '合计'))
+        and (economic_code is not null or contains({{ label_key('item_name') }}, '合计'))
 )
 
 select
-    report_id,
-    economic_code,
-    {{ code_level('economic_code') }} as code_level,
-    item_name,
-    amount,
+    rows.report_id,
+    rows.economic_code,
+    {{ code_level('rows.economic_code') }} as code_level,
+    rows.item_name,
+    rows.amount,
     case
-        when economic_code is not null then
-            coalesce(groups.expense_group, 'public')
-        when contains(label, '人员经费') then 'personnel'
-        when contains(label, '公用经费') then 'public'
+        when rows.economic_code is not null then coalesce(groups.expense_group, 'public')
+        when contains(rows.label, '人员经费') then 'personnel'
+        when contains(rows.label, '公用经费') then 'public'
         else 'all'
     end as expense_group,
-    column_group,
-    placement,
-    page,
-    row_no
+    rows.column_group,
+    rows.placement,
+    rows.page,
+    rows.row_no
 from rows
 left join {{ ref('economic_class_groups') }} as groups
     on groups.economic_class = left(rows.economic_code, 3)

@@ -27,6 +27,6 @@ select
 from {{ ref('stg_performance_indicators') }} as indicators
 left join {{ ref('stg_unit_evaluations') }} as units
     on indicators.subject_type = 'unit'
-    and units.report_id = indicators.report_id
-    and units.evaluation_no = indicators.evaluation_no
+        and units.report_id = indicators.report_id
+        and units.evaluation_no = indicators.evaluation_no
 where {{ is_current_report('indicators.report_id') }}

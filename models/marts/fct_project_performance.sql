@@ -11,8 +11,9 @@ names as (
 implementing as (
     select projects.report_id, projects.evaluation_no, arg_max(names.unit_key, length(names.name)) as unit_key
     from projects
-    join names on projects.implementing_unit = names.name or ends_with(names.name, projects.implementing_unit)
-        or ends_with(projects.implementing_unit, names.name)
+    join names
+        on projects.implementing_unit = names.name or ends_with(names.name, projects.implementing_unit)
+            or ends_with(projects.implementing_unit, names.name)
     group by all
 )
 

@@ -1,3 +1,8 @@
+{#- 类 3 digits, 款 5, 项 7 (functional); 类 3, 款 5 (economic). NULL code (合计) is level 0. -#}
+{% macro code_level(column) -%}
+case length({{ column }}) when 3 then 1 when 5 then 2 when 7 then 3 else case when {{ column }} is null then 0 end end
+{%- endmacro %}
+
 {#- A code dimension: the official list (a seed) plus every code printed in a report, which
     keeps its printed name and is flagged, never dropped. `printed` is a query returning
     (code, item_name) rows. -#}
