@@ -9,13 +9,11 @@
 or line_key in ('superior_subsidy', 'business_income', 'operating_income', 'subsidiary_remittance', 'other_income'))
 {%- endset %}
 
-{% set functional = [
-    ('fct_income_by_function', '02', 'total', ['fiscal_appropriation', 'superior_subsidy', 'business_income', 'operating_income', 'subsidiary_remittance', 'other_income']),
-    ('fct_expenditure_by_function', '03', 'total', ['basic', 'project', 'remittance_to_superior', 'operating', 'subsidy_to_subsidiaries']),
-    ('fct_general_budget_expenditure', '05', 'total', ['basic', 'project']),
-    ('fct_government_fund', '08', 'total', ['basic', 'project']),
-    ('fct_state_capital_expenditure', '09', 'total', ['basic', 'project']),
-] %}
+{#- the functional tables and their row totals (var row_totals, the registry's row_total) -#}
+{% set functional = [] %}
+{% for table_number, row_total in var('row_totals').items() %}
+    {% do functional.append((row_total['model'], table_number, row_total['total'], row_total['parts'])) %}
+{% endfor %}
 
 with summary as (
     select * from {{ ref('int_summary_lines') }}

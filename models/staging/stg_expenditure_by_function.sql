@@ -1,6 +1,7 @@
 select
     {{ provenance_columns() }},
     {{ to_code('functional_code') }} as functional_code,
+    nullif(trim(code_printed), '') as code_printed,
     item_name,
     {{ to_amount('total', 'amount_unit') }} as total,
     {{ to_amount('basic', 'amount_unit') }} as basic,

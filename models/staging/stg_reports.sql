@@ -7,6 +7,7 @@ select
     report_kind,
     try_cast(page_count as integer) as page_count,
     tables_found,
+    try_cast(evaluations_found as integer) as evaluations_found,
     nullif(warnings, '') as extraction_warnings,
     try_cast(source_modified as timestamptz) as source_modified,
     extractor_version

@@ -1,6 +1,7 @@
 select
     {{ provenance_columns() }},
     {{ to_code('functional_code') }} as functional_code,
+    nullif(trim(code_printed), '') as code_printed,
     item_name,
     {{ to_amount('opening_balance', 'amount_unit') }} as opening_balance,
     {{ to_amount('income', 'amount_unit') }} as income,
