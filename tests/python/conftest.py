@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+from dbt.cli.main import dbtRunner
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 REAL_PDFS = SHARED / "real-pdfs"
 SAMPLE_DATA = ROOT / "samples" / "data"
 SAMPLE_PDFS = ROOT / "samples" / "pdfs"
-DBT = Path(sys.executable).with_name("dbt")
 PROJECT_FILES = ("dbt_project.yml", "models", "macros", "seeds", "tests", "profiles")
 
 
@@ -47,27 +51,85 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def dbt_build(project: Path, raw_dir: Path, database: Path) -> subprocess.CompletedProcess:
-    env = dict(
-        os.environ, FISCAL_RAW_DIR=str(raw_dir), FISCAL_DUCKDB=str(database), DBT_SEND_ANONYMOUS_USAGE_STATS="false"
-    )
-    return subprocess.run(
-        [str(DBT), "build", "--project-dir", str(project), "--profiles-dir", str(project / "profiles")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+@dataclass
+class DbtResult:
+    returncode: int
+    stdout: str  # dbt's log lines, as the command line prints them
+
+
+def dbt_build(project: Path, raw_dir: Path, database: Path) -> DbtResult:
+    """`dbt build` in this process (dbt starts once per test worker instead of once per build),
+    with the project's environment variables set for the call only."""
+    env = {"FISCAL_RAW_DIR": str(raw_dir), "FISCAL_DUCKDB": str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    saved = {name: os.environ.get(name) for name in env}
+    lines: list[str] = []
+    os.environ.update(env)
+    try:
+        runner = dbtRunner(callbacks=[lambda event: lines.append(event.info.msg)])
+        result = runner.invoke(
+            [
+                "build",
+                "--project-dir",
+                str(project),
+                "--profiles-dir",
+                str(project / "profiles"),
+                "--target-path",
+                str(project / "target"),
+                "--log-path",
+                str(project / "logs"),
+            ]
+        )
+    finally:
+        DuckDBConnectionManager.close_all_connections()  # the tests open the file next
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    code = 0 if result.success else (1 if result.exception is None else 2)
+    return DbtResult(code, "\n".join(lines))
+
+
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder built once per test session and shared by every test worker: the first worker
+    to ask builds it under a lock, the others wait and reuse it. Treat it as read-only."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by the workers of this session only
+    folder, done = root / f"shared-{name}", root / f"shared-{name}.done"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
 
 
 @pytest.fixture(scope="session")
-def sample_warehouse(tmp_path_factory) -> Path:
+def sample_raw(tmp_path_factory) -> Path:
+    """The bundled samples extracted once; copy it (copy_raw) before changing anything."""
+
+    def extract(folder: Path) -> None:
+        extracted = run_extract([SAMPLE_PDFS], folder / "raw")
+        assert extracted.returncode == 0, extracted.stderr
+
+    return built_once(tmp_path_factory, "sample-raw", extract) / "raw"
+
+
+def copy_raw(raw: Path, destination: Path) -> Path:
+    shutil.copytree(raw, destination)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory, sample_raw) -> Path:
     """The bundled samples extracted and built, as `make demo` does."""
-    work = tmp_path_factory.mktemp("samples")
-    raw = work / "raw"
-    extracted = run_extract([SAMPLE_PDFS], raw)
-    assert extracted.returncode == 0, extracted.stderr
-    project = copy_project(work / "project")
-    built = dbt_build(project, raw, work / "warehouse.duckdb")
-    assert built.returncode == 0, built.stdout[-4000:]
-    return work / "warehouse.duckdb"
+
+    def build(folder: Path) -> None:
+        project = copy_project(folder / "project")
+        built = dbt_build(project, sample_raw, folder / "warehouse.duckdb")
+        assert built.returncode == 0, built.stdout[-4000:]
+
+    return built_once(tmp_path_factory, "sample-warehouse", build) / "warehouse.duckdb"

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-from conftest import SAMPLE_DATA, SAMPLE_PDFS, copy_project, dbt_build, run_extract
+from conftest import SAMPLE_DATA, copy_project, copy_raw, dbt_build
 from gridbuild import grid_from
 
 from extract.model import file_sha256
@@ -331,9 +331,8 @@ def test_evaluation_identities_hold_or_are_acknowledged(sample_warehouse):
     assert checked["indicator_score_at_most_weight"] == 93 + 124 + 21 + 19
 
 
-def test_an_altered_indicator_score_fails_the_build(tmp_path):
-    raw = tmp_path / "raw"
-    assert run_extract([SAMPLE_PDFS], raw).returncode == 0
+def test_an_altered_indicator_score_fails_the_build(tmp_path, sample_raw):
+    raw = copy_raw(sample_raw, tmp_path / "raw")
     target = next(
         p
         for p in (raw / "e04_performance_indicators").glob("*.csv")
@@ -347,7 +346,7 @@ def test_an_altered_indicator_score_fails_the_build(tmp_path):
         writer.writeheader()
         writer.writerows(rows)
     built = dbt_build(copy_project(tmp_path / "project"), raw, tmp_path / "w.duckdb")
-    assert built.returncode != 0 and "FAIL 2 assert_evaluation_scores_add_up" in built.stdout
+    assert built.returncode != 0 and "FAIL 2 assert_no_failing_identity" in built.stdout
     failing = set(
         _query(
             tmp_path / "w.duckdb",
