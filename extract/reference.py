@@ -6,11 +6,23 @@ from __future__ import annotations
 import csv
 import re
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 
 from .labels import normalize_label
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+def _seeds_folder() -> Path:
+    """The dbt project's seeds/ folder: installed as the package data fiscal_seeds (a folder
+    of CSV files, not a Python package, so it is found by its search path)."""
+    spec = find_spec("fiscal_seeds")
+    folders = [Path(entry) for entry in (spec.submodule_search_locations or []) if Path(entry).is_dir()] if spec else []
+    if not folders:
+        raise RuntimeError("the seeds (fiscal_seeds) are not installed with the extractor: reinstall the project")
+    return folders[0]
+
+
+SEEDS = _seeds_folder()
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.]")
 
 

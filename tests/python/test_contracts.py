@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -105,3 +108,28 @@ def test_writer_refuses_a_row_with_a_column_its_family_does_not_declare(tmp_path
     assert (
         (tmp_path / "raw" / kind.raw_name / "r1.csv").read_text(encoding="utf-8").startswith(",".join(kind.raw_columns))
     )
+
+
+def test_the_seeds_ship_with_the_extractor(tmp_path):
+    """The extractor reads the dbt seeds; a non-editable install must carry them."""
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {f"fiscal_seeds/{seed.name}" for seed in (ROOT / "seeds").glob("*.csv")} <= names
+    assert "extract/textdump/placement.py" in names and "extract/pdf/reader.py" in names
