@@ -3,27 +3,34 @@ CSVs and a manifest.
 
 Incremental: a file whose content (sha256) was already extracted by this extractor version
 is skipped, so reruns leave the raw CSVs byte for byte as they were. One bad file never
-stops the batch; the exit status is 1 if any input failed, else 0.
+stops the batch; the exit status is 1 if any input failed, else 0 (2 if the manifest itself
+could not be written).
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import logging
+import re
 import sys
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from . import EXTRACTOR_VERSION
-from .model import UnreadableInput, file_sha256
+from .inputs import Input, collect_inputs
+from .isolation import Limits, run_isolated
+from .model import UnreadableInput, file_sha256, report_id_for
 from .pdf import extract_pdf
 from .textdump import extract_text
-from .writer import extracted_reports, prepare_raw_dir, write_manifest, write_report
+from .writer import extracted_reports, prepare_raw_dir, retire_report, write_manifests, write_report
 
-SUPPORTED_SUFFIXES = {".pdf", ".txt"}
 log = logging.getLogger("extract")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
 @dataclass
@@ -34,22 +41,26 @@ class BatchSummary:
     skipped: list[str] = field(default_factory=list)
     duplicate: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    manifest_written: bool = True
 
     @property
     def exit_code(self) -> int:
+        if not self.manifest_written:
+            return 2
         return 1 if self.failed else 0
 
 
-def collect_inputs(arguments: list[str]) -> list[Path]:
-    """Files as given, folders searched recursively, in a stable order."""
-    found: list[Path] = []
-    for argument in arguments:
-        path = Path(argument)
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-        else:
-            found.append(path)
-    return found
+@dataclass
+class _Task:
+    source: Input
+    sha256: str
+    entry: dict
+    replaces: str = ""  # a report_id the same content had under an older extractor version
+
+
+def clean_reason(text: str) -> str:
+    """A reason fit for a CSV cell and a log line: no control bytes, one line."""
+    return _CONTROL.sub(" ", text).strip()
 
 
 def extract_one(path: Path, sha256: str):
@@ -61,75 +72,146 @@ def extract_one(path: Path, sha256: str):
 
 
 def _extract_or_reason(path: Path, sha256: str):
-    """(report, None) or (None, reason); runs in a worker process, so nothing is raised."""
+    """(report, None) or (None, (reason, details)); runs in a worker process, so nothing is raised."""
     try:
         return extract_one(path, sha256), None
     except UnreadableInput as exc:  # expected: the reason is for people, the chain for --verbose
         return None, (str(exc), "".join(traceback.format_exception(exc)))
+    except MemoryError:
+        return None, ("memory limit exceeded", "")
     except Exception as exc:  # an extractor defect must not cost the other inputs
         return None, (f"internal error: {type(exc).__name__}: {exc}", "".join(traceback.format_exception(exc)))
 
 
-def run(inputs: list[str], raw_dir: Path, verbose: bool = False, jobs: int = 1) -> BatchSummary:
-    """Extract every input into raw_dir and write its manifest. With jobs > 1 reports are
-    extracted in that many processes; results are written in input order either way."""
-    prepare_raw_dir(raw_dir)
-    known = extracted_reports(raw_dir)
-    summary = BatchSummary()
-    entries: list[dict] = []
-    seen: dict[str, str] = {}
-    to_extract: list[tuple[Path, str, dict]] = []
-    for path in collect_inputs(inputs):
-        entry = {"source_path": str(path), "sha256": "", "status": "failed", "reason": "", "report_id": ""}
-        entries.append(entry)
-        if not path.is_file():
-            entry["reason"] = "no such file"
-        else:
-            sha256 = file_sha256(path)
-            entry["sha256"] = sha256
-            previous = known.get(sha256)
-            if path.stat().st_size == 0:
-                entry["reason"] = "empty file"
-            elif sha256 in seen:
-                entry.update(status="duplicate", reason=f"same content as {seen[sha256]}")
-                summary.duplicate.append(str(path))
-                log.info("%s: duplicate of %s", path, seen[sha256])
+@contextmanager
+def raw_dir_lock(raw_dir: Path) -> Iterator[None]:
+    """One run at a time per raw folder: a second run waits, and says so."""
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    with open(raw_dir / ".lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.warning("%s is in use by another run; waiting for it to finish", raw_dir)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+class _Batch:
+    """The inputs of one run, decided one by one: failed, duplicate, unchanged or to extract."""
+
+    def __init__(self, raw_dir: Path):
+        self.raw_dir = raw_dir
+        self.summary = BatchSummary()
+        self.entries: list[dict] = []
+        self.tasks: list[_Task] = []
+        self.known = extracted_reports(raw_dir)  # by sha256
+        self.claimed = {row["report_id"]: sha for sha, row in self.known.items()}
+        self.seen: dict[str, str] = {}
+
+    def fail(self, entry: dict, reason: str) -> None:
+        entry.update(status="failed", reason=clean_reason(reason))
+        self.summary.failed[entry["source_path"]] = entry["reason"]
+        log.error("%s: failed: %s", entry["source_path"], entry["reason"])
+
+    def _hash(self, source: Input, entry: dict) -> str | None:
+        try:
+            if source.path.stat().st_size == 0:
+                self.fail(entry, "empty file")
+                return None
+            return file_sha256(source.path)
+        except OSError as exc:
+            self.fail(entry, f"unreadable: {(exc.strerror or str(exc)).lower()}")
+            return None
+
+    def add(self, source: Input) -> None:
+        entry = {"source_path": source.label, "sha256": "", "status": "failed", "reason": "", "report_id": ""}
+        self.entries.append(entry)
+        if source.problem or not source.path.is_file():
+            self.fail(entry, source.problem or "not a file")
+            return
+        sha256 = self._hash(source, entry)
+        if sha256 is None:
+            return
+        entry["sha256"] = sha256
+        if sha256 in self.seen:
+            entry.update(status="duplicate", reason=f"same content as {self.seen[sha256]}")
+            self.summary.duplicate.append(source.label)
+            log.info("%s: duplicate of %s", source.label, self.seen[sha256])
+            return
+        self.seen[sha256] = source.label
+        self._decide(source, entry, sha256)
+
+    def _decide(self, source: Input, entry: dict, sha256: str) -> None:
+        previous = self.known.get(sha256)
+        if previous and previous.get("extractor_version") == EXTRACTOR_VERSION:
+            entry.update(status="ok", report_id=previous["report_id"], reason=previous["warnings"])
+            self.summary.skipped.append(source.label)
+            log.info("%s: unchanged, already extracted as %s", source.label, previous["report_id"])
+            return
+        report_id = report_id_for(sha256)
+        holder = self.claimed.get(report_id)
+        if holder is not None and holder != sha256:
+            self.fail(entry, f"report_id collision: {report_id} already names a report of different content")
+            return
+        self.claimed[report_id] = sha256
+        replaces = previous["report_id"] if previous and previous["report_id"] != report_id else ""
+        self.tasks.append(_Task(source, sha256, entry, replaces))
+
+    def record(self, task: _Task, report) -> None:
+        """Write one finished report; a failed write fails that input and leaves no part of it."""
+        try:
+            write_report(self.raw_dir, report, task.source.label)
+        except OSError as exc:
+            retire_report(self.raw_dir, report.report_id)
+            self.fail(task.entry, f"its raw files could not be written: {exc.strerror or exc}")
+            return
+        if task.replaces:
+            retire_report(self.raw_dir, task.replaces)
+        warnings = clean_reason("; ".join(report.warnings))
+        task.entry.update(status="ok", report_id=report.report_id, reason=warnings)
+        self.summary.extracted.append(task.source.label)
+        log.info(
+            "%s: ok, tables %s%s",
+            task.source.label,
+            " ".join(sorted(report.rows)),
+            f" ({warnings})" if warnings else "",
+        )
+
+
+def run(
+    inputs: list[str], raw_dir: Path, verbose: bool = False, jobs: int = 1, limits: Limits | None = None
+) -> BatchSummary:
+    """Extract every input into raw_dir, each in a process of its own under the limits, writing
+    each report as it finishes; then the run's manifest and the cumulative one."""
+    limits = limits or Limits()
+    started = datetime.now(timezone.utc)
+    with raw_dir_lock(raw_dir):
+        prepare_raw_dir(raw_dir)
+        batch = _Batch(raw_dir)
+        for source in collect_inputs(inputs):
+            batch.add(source)
+        tasks = [(task.source.path, task.sha256) for task in batch.tasks]
+        for index, kind, value in run_isolated(_extract_or_reason, tasks, jobs, limits):
+            task = batch.tasks[index]
+            if kind == "failure":
+                batch.fail(task.entry, value)
                 continue
-            elif previous and previous.get("extractor_version") == EXTRACTOR_VERSION:
-                seen[sha256] = str(path)
-                entry.update(status="ok", report_id=previous["report_id"], reason=previous["warnings"])
-                summary.skipped.append(str(path))
-                log.info("%s: unchanged, already extracted as %s", path, previous["report_id"])
+            report, failure = value
+            if report is not None:
+                batch.record(task, report)
                 continue
-            else:
-                seen[sha256] = str(path)
-                to_extract.append((path, sha256, entry))
-                continue
-        summary.failed[str(path)] = entry["reason"]
-        log.error("%s: failed: %s", path, entry["reason"])
-    if jobs > 1 and len(to_extract) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(_extract_or_reason, [p for p, _, _ in to_extract], [h for _, h, _ in to_extract])
-            outcomes = list(results)
-    else:
-        outcomes = [_extract_or_reason(path, sha256) for path, sha256, _ in to_extract]
-    for (path, _, entry), (report, failure) in zip(to_extract, outcomes):
-        if report is not None:
-            write_report(raw_dir, report, str(path))
-            entry.update(status="ok", report_id=report.report_id, reason="; ".join(report.warnings))
-            summary.extracted.append(str(path))
-            log.info("%s: ok, tables %s", path, " ".join(sorted(report.rows)))
-            continue
-        reason, details = failure
-        entry["reason"] = reason
-        summary.failed[str(path)] = reason
-        log.error("%s: failed: %s", path, reason)
-        if verbose and details:
-            log.debug(details)
-    write_manifest(raw_dir, entries)
+            batch.fail(task.entry, failure[0])
+            if verbose and failure[1]:
+                log.debug(failure[1])
+        try:
+            write_manifests(raw_dir, batch.entries, started)
+        except OSError as exc:
+            batch.summary.manifest_written = False
+            log.error("%s: the manifest could not be written: %s", raw_dir, exc.strerror or exc)
+    summary = batch.summary
     log.info(
         "%d inputs: %d extracted, %d unchanged, %d duplicate, %d failed",
-        len(entries),
+        len(batch.entries),
         len(summary.extracted),
         len(summary.skipped),
         len(summary.duplicate),
@@ -153,6 +235,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True, type=Path, help="raw CSV directory")
     parser.add_argument("--verbose", action="store_true", help="show details of failures")
     parser.add_argument("--jobs", type=int, default=1, help="reports extracted in parallel processes (default 1)")
+    add_limit_options(parser)
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
-    return run(args.inputs, args.out, args.verbose, args.jobs).exit_code
+    return run(args.inputs, args.out, args.verbose, args.jobs, limits_from(args)).exit_code
+
+
+def add_limit_options(parser: argparse.ArgumentParser) -> None:
+    defaults = Limits()
+    parser.add_argument(
+        "--time-limit", type=float, default=defaults.seconds, help=f"seconds per file (default {defaults.seconds:g})"
+    )
+    parser.add_argument(
+        "--memory-limit", type=int, default=defaults.memory_mb, help=f"MB per file (default {defaults.memory_mb})"
+    )
+
+
+def limits_from(args: argparse.Namespace) -> Limits:
+    return Limits(seconds=args.time_limit, memory_mb=args.memory_limit)

@@ -42,6 +42,12 @@ class ExtractedReport:
     evaluations: list[Evaluation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def rows_extracted(self) -> int:
+        """Every table row, form, task and indicator read: how complete this reading is."""
+        forms = sum(1 + len(e.tasks) + len(e.indicators) for e in self.evaluations)
+        return sum(len(rows) for rows in self.rows.values()) + forms
+
     def note_missing_masthead(self) -> None:
         if self.masthead.entity_name is None or self.masthead.fiscal_year is None:
             self.warnings.append("entity name or fiscal year not found in the text")
@@ -56,8 +62,10 @@ def file_sha256(path: Path) -> str:
 
 
 def report_id_for(sha256: str) -> str:
-    """Reports are identified by content, so a renamed file is still the same report."""
-    return sha256[:16]
+    """Reports are identified by content, so a renamed file is still the same report: the
+    first 128 bits of its sha256 (a chance collision needs about 2^64 reports; a contrived
+    one is refused by the batch, which checks every id against the content it names)."""
+    return sha256[:32]
 
 
 def stamp_amount_units(rows: dict[str, list[dict]], stated: dict[str, str]) -> None:

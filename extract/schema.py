@@ -308,8 +308,10 @@ REPORT_COLUMNS = (
     "page_count",
     "tables_found",
     "evaluations_found",
+    "rows_extracted",
     "warnings",
     "source_modified",
+    "source_modified_ns",
     "extractor_version",
 )
 MANIFEST_COLUMNS = ("source_path", "sha256", "status", "reason", "report_id")

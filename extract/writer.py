@@ -15,6 +15,16 @@ from .model import Evaluation, ExtractedReport
 from .schema import EVALUATION_FAMILIES, KINDS, MANIFEST_COLUMNS, REPORT_COLUMNS, raw_families
 
 EMPTY_FILE = "_empty.csv"  # a header-only file so every family folder always has a CSV
+RUN_MANIFESTS = "manifests"  # one manifest per run, beside the cumulative manifest.csv
+
+
+def _readable_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _readable_mode()
 
 
 class UndeclaredColumns(ValueError):
@@ -39,6 +49,7 @@ def write_csv_atomic(path: Path, rows: list[dict], columns: tuple[str, ...]) -> 
     os.close(handle)
     try:
         _frame(rows, columns, str(path)).write_csv(temporary)
+        os.chmod(temporary, _FILE_MODE)  # mkstemp makes 0600; a BI service account must read these
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -62,7 +73,7 @@ def prepare_raw_dir(raw_dir: Path) -> None:
         # rewritten when an extractor version added columns, so the folder always shows them
         if not empty.exists() or _header(empty) != list(columns):
             write_csv_atomic(empty, [], columns)
-    for stale in raw_dir.glob(".*.tmp"):
+    for stale in [*raw_dir.glob(".*.tmp"), *(raw_dir / RUN_MANIFESTS).glob(".*.tmp")]:
         stale.unlink(missing_ok=True)
 
 
@@ -110,7 +121,8 @@ def evaluation_rows(evaluations: list[Evaluation]) -> dict[str, list[dict]]:
 
 def _report_row(report: ExtractedReport, source_label: str) -> dict:
     masthead = report.masthead
-    modified = datetime.fromtimestamp(report.source_path.stat().st_mtime, timezone.utc)
+    modified_ns = report.source_path.stat().st_mtime_ns
+    modified = datetime.fromtimestamp(modified_ns / 1e9, timezone.utc)
     return {
         "report_id": report.report_id,
         "source_file": source_label,
@@ -121,8 +133,10 @@ def _report_row(report: ExtractedReport, source_label: str) -> dict:
         "page_count": report.page_count,
         "tables_found": " ".join(sorted(report.rows)),
         "evaluations_found": len(report.evaluations),
+        "rows_extracted": report.rows_extracted,
         "warnings": "; ".join(report.warnings),
-        "source_modified": modified.isoformat(timespec="seconds"),
+        "source_modified": modified.isoformat(timespec="microseconds"),
+        "source_modified_ns": modified_ns,
         "extractor_version": EXTRACTOR_VERSION,
     }
 
@@ -143,5 +157,25 @@ def write_report(raw_dir: Path, report: ExtractedReport, source_label: str) -> N
     )
 
 
-def write_manifest(raw_dir: Path, entries: list[dict]) -> None:
-    write_csv_atomic(raw_dir / "manifest.csv", entries, MANIFEST_COLUMNS)
+def retire_report(raw_dir: Path, report_id: str) -> None:
+    """Remove every raw file of a report, its report row first (so it is never listed as
+    complete without its tables)."""
+    for folder in ["reports", *REPORT_FAMILIES]:
+        (raw_dir / folder / f"{report_id}.csv").unlink(missing_ok=True)
+
+
+def _read_manifest(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if set(row) == set(MANIFEST_COLUMNS)]
+
+
+def write_manifests(raw_dir: Path, entries: list[dict], started: datetime) -> None:
+    """This run's manifest (manifests/<start>-<pid>.csv) and the cumulative manifest.csv:
+    every input any run has seen, with what the latest run that saw it made of it."""
+    stamp = started.strftime("%Y%m%dT%H%M%S%fZ")
+    write_csv_atomic(raw_dir / RUN_MANIFESTS / f"{stamp}-{os.getpid()}.csv", entries, MANIFEST_COLUMNS)
+    latest = {row["source_path"]: row for row in _read_manifest(raw_dir / "manifest.csv")}
+    latest.update({entry["source_path"]: entry for entry in entries})
+    write_csv_atomic(raw_dir / "manifest.csv", list(latest.values()), MANIFEST_COLUMNS)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..masthead import read_masthead
 from ..model import ExtractedReport, UnreadableInput, report_id_for, stamp_amount_units
+from ..quality import drop_repeated_forms, review_tables
 from .assembly import assemble
 from .forms import parse_evaluation
 from .locate import Located, locate
@@ -22,17 +23,41 @@ def _read_forms(report: ExtractedReport, located: Located) -> None:
         report.evaluations.append(evaluation)
 
 
+def _unplaced(rows: list[dict]) -> list[dict]:
+    return [{key: value for key, value in row.items() if key not in ("page", "row_no")} for row in rows]
+
+
+def _keep_first(report: ExtractedReport, number: str, rows: list[dict], pages: list[int]) -> None:
+    """A second printing of a table already read: kept once when it is the same table; when
+    it is another table of the same kind, not summed, not read, and said."""
+    if _unplaced(rows) == _unplaced(report.rows[number]):
+        report.warnings.append(
+            f"table {number} printed twice (pages {report.table_pages[number]} and {pages}): kept once"
+        )
+    else:
+        report.warnings.append(
+            f"two different tables {number} (pages {report.table_pages[number]} and {pages}): "
+            "the first is read, the other is not"
+        )
+
+
 def _read_tables(report: ExtractedReport, located: Located) -> None:
+    units: dict[str, str] = {}
     for table in located.tables:
+        number = table.kind.number
         try:
             printed = assemble(table.grids)
             rows = parse_table(printed, table.kind)
         except HeaderError as exc:
             report.warnings.append(f"{exc} (pages {[g.page_number for g in table.grids]})")
             continue
-        report.rows[table.kind.number] = rows
-        report.table_pages[table.kind.number] = printed.pages
-    stamp_amount_units(report.rows, {table.kind.number: table.amount_unit for table in located.tables})
+        if number in report.rows:
+            _keep_first(report, number, rows, printed.pages)
+            continue
+        report.rows[number] = rows
+        report.table_pages[number] = printed.pages
+        units[number] = table.amount_unit
+    stamp_amount_units(report.rows, units)
 
 
 def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
@@ -44,6 +69,8 @@ def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
         raise UnreadableInput("no 决算 table found (none of the nine standard table titles with a table below it)")
     _read_forms(report, located)
     _read_tables(report, located)
+    drop_repeated_forms(report)
+    review_tables(report)
     if not report.rows and not report.evaluations:
         raise UnreadableInput("no 决算 table could be read: " + "; ".join(report.warnings))
     report.note_missing_masthead()

@@ -62,7 +62,7 @@ def _unit_near(page: PageContent, title_top: float, grid: Grid) -> str:
 def locate(pages: list[PageContent]) -> Located:
     """A grid belongs to the nearest title above it on its page; a grid with no title above
     it continues what was open on the previous page, until a page without grids (narrative)
-    ends it. Each form title opens a new form; a table printed twice keeps its first printing."""
+    ends it. Each title opens a new table or form, so a table printed twice is located twice."""
     located = Located()
     open_item: LocatedTable | LocatedEvaluation | None = None
     open_title: object = None
@@ -88,8 +88,4 @@ def locate(pages: list[PageContent]) -> Located:
                 open_item.grids.append(grid)
             elif open_item is not None:
                 open_item.grids.append(grid)
-    first_printing: dict[str, LocatedTable] = {}
-    for table in located.tables:
-        first_printing.setdefault(table.kind.number, table)
-    located.tables = list(first_printing.values())
     return located

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..labels import stated_unit
 from ..masthead import read_masthead
 from ..model import ExtractedReport, UnreadableInput, report_id_for, stamp_amount_units
+from ..quality import drop_repeated_forms, review_tables
 from ..schema import KIND_BY_NUMBER
 from ..titles import match_evaluation_title, match_title
 from .constraints import build_constraints, narrative_figures
@@ -171,6 +172,12 @@ class _Sections:
     tables: dict[str, TextTable] = field(default_factory=dict)  # the longest printing of each kind
     units: dict[str, str] = field(default_factory=dict)
     forms: list[tuple[str, list[tuple[int, str]]]] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # each kept table's printed text
+    repeats: list[str] = field(default_factory=list)  # warnings for tables printed more than once
+
+
+def _printed_text(section: list[tuple[int, str]]) -> str:
+    return "\n".join(" ".join(line.split()) for _, line in section[1:] if line.strip())
 
 
 def _read_sections(lines: list[str]) -> _Sections:
@@ -180,9 +187,19 @@ def _read_sections(lines: list[str]) -> _Sections:
             found.forms.append((title, section))
             continue
         table = parse_table(title.number, section)
-        if table.rows and len(table.rows) > len(found.tables.get(title.number, TextTable("", "", [])).rows):
-            found.tables[title.number] = table
-            found.units[title.number] = next(filter(None, (stated_unit(text) for _, text in section[:_UNIT_LINES])), "")
+        if not table.rows:
+            continue
+        number, text = title.number, _printed_text(section)
+        if number in found.tables:
+            same = text == found.texts[number]
+            found.repeats.append(
+                f"table {number} printed twice (lines {found.tables[number].rows[0].line_no} and "
+                f"{table.rows[0].line_no}): " + ("kept once" if same else "two different tables; the longer is read")
+            )
+            if same or len(table.rows) <= len(found.tables[number].rows):
+                continue
+        found.tables[number], found.texts[number] = table, text
+        found.units[number] = next(filter(None, (stated_unit(text) for _, text in section[:_UNIT_LINES])), "")
     return found
 
 
@@ -204,10 +221,12 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
         raise UnreadableInput("no 决算 table found (none of the nine standard table titles in the text)")
     titles = sections(lines)
     narrative = "\n".join(lines[: titles[0][1][0][0] - 1]) if titles else ""
+    report.warnings += found.repeats
     _place_tables(report, found.tables, narrative)
     stamp_amount_units(report.rows, found.units)
-    evaluation_sections = found.forms
-    for number, (kind, section) in enumerate(evaluation_sections, start=1):
+    for number, (kind, section) in enumerate(found.forms, start=1):
         report.evaluations.append(parse_text_evaluation(kind, section, number))
+    drop_repeated_forms(report)
+    review_tables(report)
     report.note_missing_masthead()
     return report

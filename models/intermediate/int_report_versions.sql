@@ -1,22 +1,24 @@
 -- One report per entity, year and kind. When several files carry the same report (a
--- corrected re-publication, a re-download), the file modified last is current, ties broken
--- by report_id; the others stay in dim_report, marked superseded, and add no facts.
+-- corrected re-publication, a re-download, a damaged copy), the rule is one a person can
+-- predict: the most complete reading wins (more tables read, then more rows read, then more
+-- evaluation forms), then the file modified last (to the nanosecond), then the larger
+-- report_id. A damaged or shorter copy never displaces a complete one, however new. The
+-- others stay in dim_report, marked superseded, and add no facts.
 with ranked as (
     select
         report_id,
-        entity_name,
-        fiscal_year,
-        report_kind,
-        source_modified,
-        row_number() over (
-            partition by coalesce(entity_name, report_id), fiscal_year, report_kind
-            order by source_modified desc nulls last, report_id desc
-        ) as version_rank,
-        first_value(report_id) over (
-            partition by coalesce(entity_name, report_id), fiscal_year, report_kind
-            order by source_modified desc nulls last, report_id desc
-        ) as current_report_id
+        row_number() over versions as version_rank,
+        first_value(report_id) over versions as current_report_id
     from {{ ref('stg_reports') }}
+    window versions as (
+        partition by coalesce(entity_name, report_id), fiscal_year, report_kind
+        order by
+            table_count desc,
+            rows_extracted desc nulls last,
+            evaluations_found desc nulls last,
+            source_modified_ns desc nulls last,
+            report_id desc
+    )
 )
 
 select

@@ -1,0 +1,111 @@
+"""Each input extracted in a process of its own, under a time and a memory limit.
+
+One pathological file (a page of millions of glyphs, nested XObjects) must cost only itself:
+a worker over its time or memory limit is killed and that input fails with the reason; a
+worker the operating system kills fails its one input, not the batch. Results come back as
+each file finishes, so the batch writes them as it goes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import signal
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+POLL_SECONDS = 0.05
+_PR_SET_PDEATHSIG = 1
+
+
+@dataclass(frozen=True)
+class Limits:
+    seconds: float = 120.0
+    memory_mb: int = 2048
+
+
+@dataclass
+class _Worker:
+    index: int
+    process: multiprocessing.Process
+    connection: Connection
+    started: float
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (no orphan keeps working)."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except OSError:  # not Linux: the parent's own cleanup has to do
+        pass
+
+
+def _child(connection: Connection, work: Callable, arguments: tuple) -> None:
+    die_with_parent()
+    connection.send(work(*arguments))
+    connection.close()
+
+
+def _resident_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def _verdict(worker: _Worker, limits: Limits) -> tuple[bool, object]:
+    """(finished, outcome): the worker's result, or the reason it was stopped."""
+    if worker.connection.poll():
+        try:
+            return True, ("result", worker.connection.recv())
+        except (EOFError, OSError):
+            pass  # it died while sending: judged below
+    if not worker.process.is_alive():
+        code = worker.process.exitcode
+        cause = f"killed by signal {-code}" if code and code < 0 else f"exit status {code}"
+        return True, ("failure", f"worker died ({cause}; out of memory?)")
+    if time.monotonic() - worker.started > limits.seconds:
+        return True, ("failure", f"time limit exceeded ({limits.seconds:g} s)")
+    if _resident_mb(worker.process.pid) > limits.memory_mb:
+        return True, ("failure", f"memory limit exceeded ({limits.memory_mb} MB)")
+    return False, None
+
+
+def _stop(worker: _Worker) -> None:
+    if worker.process.is_alive():
+        worker.process.kill()
+    worker.process.join()
+    worker.connection.close()
+
+
+def run_isolated(work: Callable, tasks: list[tuple], jobs: int, limits: Limits) -> Iterator[tuple[int, str, object]]:
+    """(task index, "result" or "failure", value) for each task as it ends; work(*task) runs
+    in a forked process, at most `jobs` at a time."""
+    context = multiprocessing.get_context("fork")
+    pending = list(enumerate(tasks))
+    running: list[_Worker] = []
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, jobs):
+                index, arguments = pending.pop(0)
+                receiving, sending = context.Pipe(duplex=False)
+                process = context.Process(target=_child, args=(sending, work, arguments), daemon=True)
+                process.start()
+                sending.close()
+                running.append(_Worker(index, process, receiving, time.monotonic()))
+            for worker in list(running):
+                finished, outcome = _verdict(worker, limits)
+                if finished:
+                    running.remove(worker)
+                    _stop(worker)
+                    yield worker.index, outcome[0], outcome[1]
+            time.sleep(POLL_SECONDS)
+    finally:
+        for worker in running:
+            _stop(worker)
