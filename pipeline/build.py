@@ -1,102 +1,142 @@
 """python -m pipeline.build INPUT... : extract, build, test and publish the warehouse.
 
-The warehouse is built into a new file beside the published one, tested there by
-`dbt build`, checkpointed, and only then renamed over the published file. A reader holding
-the old file open keeps reading the old warehouse and never sees a half-built one; a failed
-build or failed test leaves the published warehouse as it was.
+Each build is a new file, tested there by `dbt build`, checkpointed, and only then published
+by switching the warehouse link to it (pipeline/publish.py). A reader holding the old build
+open keeps reading it and never sees a half-built one; a failed build leaves the published
+warehouse as it was, and is kept as failed.duckdb to look at.
 
-Exit status: 0 all inputs extracted and published; 1 some inputs failed, the rest published;
-2 the build or its tests failed, nothing published. Each run appends one JSON line to the
-run log.
+A report that extracts but fails the checks is quarantined: the build is run again without
+its facts, it is listed with its failing checks in audit_quarantined_reports, and the other
+reports are published.
+
+Exit status: 0 all inputs extracted and published; 1 some inputs failed or reports were
+quarantined, the rest published; 2 nothing published (the build or its tests failed for a
+reason no report can be blamed for). Each run appends one JSON line to the run log, always.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import logging
 import os
-import subprocess
-import sys
-import time
+import traceback
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 
-from extract.cli import configure_logging
+from extract.cli import add_limit_options, configure_logging, limits_from
 from extract.cli import run as extract_batch
 
+from .dbt import DbtRun, blamed_checks, run_build
+from .publish import keep_failed, new_build_path, publish, remove_database, sweep, warehouse_lock
+
 PROJECT_DIR = Path(__file__).resolve().parents[1]
+QUARANTINE_COLUMNS = ("report_id", "test_name", "table_number", "identity", "subject", "left_value", "right_value")
 log = logging.getLogger("pipeline")
 
 
-def _remove_database(path: Path) -> None:
-    for candidate in (path, path.with_name(path.name + ".wal")):
-        candidate.unlink(missing_ok=True)
+def _write_quarantine(path: Path, checks: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=QUARANTINE_COLUMNS)
+        writer.writeheader()
+        for check in checks:
+            writer.writerow(
+                {column: "" if check.get(column) is None else check.get(column) for column in QUARANTINE_COLUMNS}
+            )
 
 
-def _dbt_results(target: Path) -> dict[str, int]:
-    results_file = target / "run_results.json"
-    if not results_file.exists():
-        return {}
-    counts: dict[str, int] = {}
-    for result in json.loads(results_file.read_text(encoding="utf-8")).get("results", []):
-        counts[result["status"]] = counts.get(result["status"], 0) + 1
-    return counts
+def _describe_failures(run: DbtRun, building: Path) -> None:
+    """Say which checks failed for which report (the rows dbt stored), not dbt's whole output."""
+    checks, unblamed = blamed_checks(building, run) if building.exists() else ([], [f["name"] for f in run.failures])
+    for check in checks[:20]:
+        subject = " ".join(str(check.get(k) or "") for k in ("table_number", "identity", "subject")).strip()
+        log.error("  %s: %s %s", check["report_id"], check["test_name"], subject)
+    for name in unblamed:
+        log.error("  %s failed", name)
+    if not run.failures:
+        log.error("%s", run.output[-2000:])
+
+
+def _quarantine_and_rebuild(run: DbtRun, building: Path, raw_dir: Path, warehouse: Path, project_dir: Path):
+    """When every failure names a report, build again without those reports."""
+    checks, unblamed = blamed_checks(building, run) if building.exists() else ([], ["no database"])
+    if not checks or unblamed:
+        return run, building, {}
+    quarantined: dict[str, list[str]] = {}
+    for check in checks:
+        quarantined.setdefault(check["report_id"], []).append(
+            " ".join(str(check.get(k) or "") for k in ("test_name", "table_number", "identity", "subject")).strip()
+        )
+    for report_id, reasons in quarantined.items():
+        log.warning("quarantined %s: %s", report_id, "; ".join(reasons[:5]))
+    remove_database(building)
+    building = new_build_path(warehouse)
+    quarantine_file = building.with_name("quarantine.csv")
+    _write_quarantine(quarantine_file, checks)
+    return run_build(project_dir, raw_dir, building, building.parent / "target", quarantine_file), building, quarantined
+
+
+def _superseded(database: Path) -> dict[str, str]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        rows = connection.execute(
+            "select source_file, superseded_by from dim_report where superseded_by is not null order by 1"
+        ).fetchall()
+    return dict(rows)
 
 
 def build_and_publish(raw_dir: Path, warehouse: Path, project_dir: Path = PROJECT_DIR) -> tuple[bool, dict]:
-    """dbt build into a new file; on success replace the published warehouse with it."""
-    warehouse = warehouse.resolve()
-    building = warehouse.with_name(f".{warehouse.name}.building-{os.getpid()}")
-    _remove_database(building)
-    target = project_dir / "target"
-    env = dict(
-        os.environ,
-        FISCAL_RAW_DIR=str(raw_dir.resolve()),
-        FISCAL_DUCKDB=str(building),
-        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-    )
-    dbt = Path(sys.executable).with_name("dbt")
-    started = time.monotonic()
-    completed = subprocess.run(
-        [
-            str(dbt),
-            "build",
-            "--project-dir",
-            str(project_dir),
-            "--profiles-dir",
-            str(project_dir / "profiles"),
-            "--target-path",
-            str(target),
-        ],
-        cwd=project_dir,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    outcome = {
-        "dbt_exit_code": completed.returncode,
-        "dbt_results": _dbt_results(target),
-        "dbt_seconds": round(time.monotonic() - started, 1),
-    }
-    if completed.returncode != 0:
-        log.error("dbt build failed; %s keeps the previous warehouse\n%s", warehouse, completed.stdout[-6000:])
-        _remove_database(building)
-        return False, outcome
-    with duckdb.connect(str(building)) as connection:
-        connection.execute("checkpoint")  # everything in the file itself, no WAL to lose
-    os.replace(building, warehouse)
-    _remove_database(building)
-    log.info("published %s (%s)", warehouse, outcome["dbt_results"])
-    return True, outcome
+    """dbt build into a new file; quarantine reports that fail; publish it when it passes."""
+    warehouse = Path(os.path.abspath(warehouse))
+    with warehouse_lock(warehouse, lambda: log.warning("%s is being built by another run; waiting", warehouse)):
+        for leftover in sweep(warehouse):
+            log.info("removed %s", leftover)
+        building = new_build_path(warehouse)
+        run = run_build(project_dir, raw_dir, building, building.parent / "target", None)
+        quarantined: dict[str, list[str]] = {}
+        if run.exit_code != 0:
+            run, building, quarantined = _quarantine_and_rebuild(run, building, raw_dir, warehouse, project_dir)
+        outcome = {"dbt_exit_code": run.exit_code, "dbt_results": run.statuses, "dbt_seconds": run.seconds,
+                   "quarantined": quarantined}  # fmt: skip
+        if run.exit_code != 0:
+            log.error("dbt build failed; %s keeps the previous warehouse", warehouse)
+            _describe_failures(run, building)
+            if building.exists():
+                outcome["failed_build"] = str(keep_failed(building))
+            return False, outcome
+        try:
+            with duckdb.connect(str(building)) as connection:
+                connection.execute("checkpoint")  # everything in the file itself, no WAL to lose
+            built = publish(building, warehouse)
+        except (OSError, duckdb.Error) as exc:
+            log.error("%s could not be published: %s", warehouse, exc)
+            return False, outcome | {"publish_error": str(exc)}
+        outcome["superseded"] = _superseded(built)
+        for source, current in outcome["superseded"].items():
+            log.info("superseded: %s (the current version is %s)", source, current)
+        log.info("published %s → %s (%s)", warehouse, built.name, run.statuses)
+        return True, outcome
 
 
 def append_run_log(log_file: Path, record: dict) -> None:
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with open(log_file, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+
+def _run(args: argparse.Namespace, record: dict) -> int:
+    summary = extract_batch(args.inputs, args.raw_dir, args.verbose, args.jobs, limits_from(args))
+    record.update(
+        extracted=summary.extracted, skipped_unchanged=summary.skipped, duplicate=summary.duplicate,
+        failed=summary.failed, manifest_written=summary.manifest_written,
+    )  # fmt: skip
+    published, outcome = build_and_publish(args.raw_dir, args.warehouse, args.project_dir.resolve())
+    record.update(published=published, **outcome)
+    if not published or not summary.manifest_written:
+        return 2
+    return 1 if summary.failed or outcome["quarantined"] else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,29 +150,25 @@ def main(argv: list[str] | None = None) -> int:
         "--jobs", type=int, default=os.cpu_count() or 1, help="extraction processes (default: one per core)"
     )
     parser.add_argument("--verbose", action="store_true")
+    add_limit_options(parser)
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
     started = datetime.now(timezone.utc)
-    summary = extract_batch(args.inputs, args.raw_dir, args.verbose, args.jobs)
-    published, outcome = build_and_publish(args.raw_dir, args.warehouse, args.project_dir.resolve())
-    exit_code = 2 if not published else summary.exit_code
-    append_run_log(
-        args.log,
-        {
-            "started": started.isoformat(timespec="seconds"),
-            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "inputs": args.inputs,
-            "raw_dir": str(args.raw_dir),
-            "warehouse": str(args.warehouse),
-            "extracted": summary.extracted,
-            "skipped_unchanged": summary.skipped,
-            "duplicate": summary.duplicate,
-            "failed": summary.failed,
-            "published": published,
-            **outcome,
-            "exit_code": exit_code,
-        },
-    )
+    record: dict = {"started": started.isoformat(timespec="seconds"), "inputs": args.inputs,
+                    "raw_dir": str(args.raw_dir), "warehouse": str(args.warehouse), "published": False}  # fmt: skip
+    try:
+        exit_code = _run(args, record)
+    except Exception as exc:  # the run log is written whatever happened
+        log.error("the run stopped: %s: %s", type(exc).__name__, exc)
+        log.debug("%s", traceback.format_exc())
+        record["error"] = f"{type(exc).__name__}: {exc}"
+        exit_code = 2
+    record.update(finished=datetime.now(timezone.utc).isoformat(timespec="seconds"), exit_code=exit_code)
+    try:
+        append_run_log(args.log, record)
+    except OSError as exc:
+        log.error("the run log %s could not be written: %s", args.log, exc)
+        exit_code = 2
     return exit_code
 
 

@@ -2,17 +2,28 @@
 -- corrected re-publication, a re-download, a damaged copy), the rule is one a person can
 -- predict: the most complete reading wins (more tables read, then more rows read, then more
 -- evaluation forms), then the file modified last (to the nanosecond), then the larger
--- report_id. A damaged or shorter copy never displaces a complete one, however new. The
--- others stay in dim_report, marked superseded, and add no facts.
-with ranked as (
+-- report_id. A damaged or shorter copy never displaces a complete one, however new. A
+-- quarantined report (see audit_quarantined_reports) is never current. The others stay in
+-- dim_report, marked superseded, and add no facts.
+with reports as (
+    select
+        reports.*,
+        reports.report_id in (select quarantined.report_id from {{ quarantined_checks() }} as quarantined)
+            as is_quarantined
+    from {{ ref('stg_reports') }} as reports
+),
+
+ranked as (
     select
         report_id,
+        is_quarantined,
         row_number() over versions as version_rank,
         first_value(report_id) over versions as current_report_id
-    from {{ ref('stg_reports') }}
+    from reports
     window versions as (
         partition by coalesce(entity_name, report_id), fiscal_year, report_kind
         order by
+            is_quarantined,
             table_count desc,
             rows_extracted desc nulls last,
             evaluations_found desc nulls last,
@@ -23,6 +34,7 @@ with ranked as (
 
 select
     report_id,
-    version_rank = 1 as is_current,
-    case when version_rank > 1 then current_report_id end as superseded_by
+    version_rank = 1 and not is_quarantined as is_current,
+    case when version_rank > 1 then current_report_id end as superseded_by,
+    is_quarantined
 from ranked

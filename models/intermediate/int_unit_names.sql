@@ -11,9 +11,11 @@ with evaluated as (
 ),
 
 entities as (
+    -- current and quarantined reports: a quarantined report still names its unit in dim_report
     select distinct entity_name
     from {{ ref('stg_reports') }}
-    where entity_name is not null and {{ is_current_report() }}
+    where entity_name is not null
+        and report_id in (select report_id from {{ ref('int_report_versions') }} where is_current or is_quarantined)
 ),
 
 entity_matches as (

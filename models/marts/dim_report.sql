@@ -6,6 +6,7 @@ select
     reports.report_kind,
     versions.is_current,
     versions.superseded_by,
+    versions.is_quarantined,
     reports.source_file,
     reports.sha256,
     reports.source_modified,

@@ -21,7 +21,12 @@ from fixtures.render import VARIANTS, load, render_report
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every raw file but the run manifests (manifests/: one per run, a log by design)."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] != "manifests"
+    }
 
 
 def other_report(tmp: Path, name: str, entity: str, variant: str = "liaoning") -> Path:

@@ -1,0 +1,90 @@
+"""`dbt build` as the pipeline runs it, and what its failures say about which reports failed."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from extract.isolation import die_with_parent
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+FAILED_STATUSES = ("fail", "error")
+
+
+@dataclass
+class DbtRun:
+    exit_code: int
+    seconds: float
+    statuses: dict[str, int] = field(default_factory=dict)
+    failures: list[dict] = field(default_factory=list)  # failed nodes: name, status, relation
+    output: str = ""
+
+
+def run_build(project_dir: Path, raw_dir: Path, database: Path, target: Path, quarantine_file: Path | None) -> DbtRun:
+    """dbt build into database, storing the rows of failing tests; dbt dies with this process."""
+    env = dict(
+        os.environ,
+        FISCAL_RAW_DIR=str(raw_dir.resolve()),
+        FISCAL_DUCKDB=str(database),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+    )
+    command = [
+        str(Path(sys.executable).with_name("dbt")), "build", "--store-failures",
+        "--project-dir", str(project_dir), "--profiles-dir", str(project_dir / "profiles"),
+        "--target-path", str(target), "--log-path", str(target / "logs"),
+        "--vars", json.dumps({"quarantine_file": str(quarantine_file) if quarantine_file else ""}),
+    ]  # fmt: skip
+    started = time.monotonic()
+    completed = subprocess.run(
+        command, cwd=project_dir, capture_output=True, text=True, env=env, preexec_fn=die_with_parent
+    )
+    run = DbtRun(completed.returncode, round(time.monotonic() - started, 1), output=_ANSI.sub("", completed.stdout))
+    _read_results(run, target / "run_results.json")
+    return run
+
+
+def _read_results(run: DbtRun, results_file: Path) -> None:
+    if not results_file.exists():
+        return
+    for result in json.loads(results_file.read_text(encoding="utf-8")).get("results", []):
+        run.statuses[result["status"]] = run.statuses.get(result["status"], 0) + 1
+        if result["status"] in FAILED_STATUSES:
+            name = result["unique_id"].split(".")[-1] if "." in result["unique_id"] else result["unique_id"]
+            run.failures.append({"name": name, "status": result["status"], "relation": result.get("relation_name")})
+
+
+def blamed_checks(database: Path, run: DbtRun) -> tuple[list[dict], list[str]]:
+    """(failing rows that name a report, failed tests that name none) from the stored failures."""
+    checks: list[dict] = []
+    unblamed: list[str] = []
+    with duckdb.connect(str(database), read_only=True) as connection:
+        for failure in run.failures:
+            rows = _stored_rows(connection, failure["relation"])
+            if not rows:
+                unblamed.append(failure["name"])
+                continue
+            checks += [{"test_name": failure["name"], **row} for row in rows]
+    return checks, unblamed
+
+
+def _stored_rows(connection, relation: str | None) -> list[dict]:
+    """The failing rows a test stored, when they carry a report_id."""
+    if not relation:
+        return []
+    try:
+        cursor = connection.execute(f"select * from {relation}")
+    except duckdb.Error:
+        return []
+    columns = [column[0] for column in cursor.description]
+    if "report_id" not in columns:
+        return []
+    rows = [dict(zip(columns, values)) for values in cursor.fetchall()]
+    return [row for row in rows if row["report_id"]]
