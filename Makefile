@@ -32,11 +32,11 @@ demo: install
 
 ## build: INPUT=folder — extract (incrementally), build and test, then publish $(WAREHOUSE)
 build: install
-	$(BIN)/python -m pipeline.build $(INPUT) --raw-dir $(RAW_DIR) --warehouse $(WAREHOUSE) --log $(RUN_LOG)
+	$(BIN)/python -m pipeline.build "$(INPUT)" --raw-dir "$(RAW_DIR)" --warehouse "$(WAREHOUSE)" --log "$(RUN_LOG)"
 
 ## extract: INPUT=folder-or-files RAW_DIR=dir
 extract: install
-	$(BIN)/python -m extract $(INPUT) --out $(RAW_DIR)
+	$(BIN)/python -m extract "$(INPUT)" --out "$(RAW_DIR)"
 
 dbt-build: install
 	$(BIN)/dbt build --project-dir .

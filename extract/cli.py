@@ -60,7 +60,7 @@ class _Task:
 
 def clean_reason(text: str) -> str:
     """A reason fit for a CSV cell and a log line: no control bytes, one line."""
-    return _CONTROL.sub(" ", text).strip()
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def extract_one(path: Path, sha256: str):

@@ -24,14 +24,19 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 _UNIT_LINES = 12  # a table's unit line sits with its title, above the header
 
 
+# Words every report prints. GB18030 decodes almost any byte string (Big5 text becomes
+# plausible-looking noise), so a decoding counts only where these words come out.
+_REPORT_WORDS = ("部门", "单位", "决算", "预算", "支出", "收入", "合计", "项目", "金额")
+
+
 def decode_text(raw: bytes) -> str:
-    """UTF-8 (with or without BOM) or GB18030, whichever reads cleanly."""
+    """UTF-8 (with or without BOM) or GB18030, whichever reads cleanly as Chinese text."""
     for encoding in ENCODINGS:
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if "\x00" not in text:
+        if "\x00" not in text and any(word in text for word in _REPORT_WORDS):
             return text
     raise UnreadableInput("text encoding not recognised: expected UTF-8 or GB18030")
 

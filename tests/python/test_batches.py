@@ -183,7 +183,7 @@ def test_a_reader_holding_the_warehouse_open_does_not_stop_a_build(published):
     # … and a new reader sees the new one.
     with duckdb.connect(str(warehouse), read_only=True) as fresh:
         assert fresh.execute("select count(*) from dim_report").fetchone()[0] == 3
-    assert not list(published.glob(".warehouse.duckdb.building*"))
+    assert warehouse.is_symlink() and not list((published / "warehouse.duckdb.d").glob("*.building*"))
 
 
 def test_a_failed_build_keeps_the_previous_warehouse(published, tmp_path):
@@ -194,7 +194,10 @@ def test_a_failed_build_keeps_the_previous_warehouse(published, tmp_path):
     result = build([published / "inputs"], published / "raw", warehouse, published / "runs.jsonl", project=project)
     assert result.returncode == 2
     assert warehouse.read_bytes() == before
-    assert not list(published.glob(".warehouse.duckdb.building*"))
+    builds = published / "warehouse.duckdb.d"
+    assert not list(builds.glob("*.building*"))
+    with duckdb.connect(str(builds / "failed.duckdb"), read_only=True) as failed:  # kept to look at
+        assert failed.execute("select count(*) from dim_report").fetchone()[0] >= 2
 
 
 def test_run_log_says_what_each_run_did(published):

@@ -1,0 +1,429 @@
+"""The faults found when the batch was attacked, each reproduced, each shown to cost nothing
+but the input that caused it (README, Reliability)."""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import duckdb
+import pypdfium2 as pdfium
+import pytest
+from conftest import ROOT, SAMPLE_DATA, SAMPLE_PDFS, copy_raw, run_extract
+from test_batches import build, other_report
+
+import extract.cli
+import extract.pdf.document
+from extract.cli import clean_reason
+from extract.cli import run as extract_batch
+from extract.inputs import collect_inputs
+from extract.isolation import Limits, run_isolated
+from extract.masthead import Masthead
+from extract.model import ExtractedReport
+from extract.quality import review_tables
+from extract.schema import KIND_BY_NUMBER
+from extract.textdump.document import decode_text
+from fixtures.render import VARIANTS, load, render_report
+
+HRSS = SAMPLE_PDFS / "liaoning_dandong_hrss_2024.pdf"
+UNIT = SAMPLE_PDFS / "liaoning_dandong_social_insurance_2023.pdf"
+
+
+def manifest(raw: Path) -> dict[str, dict]:
+    with open(raw / "manifest.csv", encoding="utf-8", newline="") as handle:
+        return {Path(row["source_path"]).name: row for row in csv.DictReader(handle)}
+
+
+def tables_only(name: str, folder: Path, tables: tuple[str, ...] | None = None, variant: str = "liaoning") -> Path:
+    data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
+    options = replace(VARIANTS[variant], evaluations=False, **({"tables": tables} if tables else {}))
+    return render_report(data, folder / name, options)
+
+
+# 1. report_id collisions ------------------------------------------------------------------
+
+
+def test_a_report_id_collision_is_refused_not_overwritten(tmp_path, monkeypatch):
+    def colliding(sha256: str) -> str:
+        return "0" * 32  # every content gets the same id, as a contrived collision would
+
+    monkeypatch.setattr(extract.cli, "report_id_for", colliding)
+    monkeypatch.setattr(extract.pdf.document, "report_id_for", colliding)
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    shutil.copy(HRSS, inputs / "a.pdf")
+    shutil.copy(UNIT, inputs / "b.pdf")
+    summary = extract_batch([str(inputs)], tmp_path / "raw")
+    rows = manifest(tmp_path / "raw")
+    assert rows["a.pdf"]["status"] == "ok" and rows["b.pdf"]["status"] == "failed"
+    assert "report_id collision" in rows["b.pdf"]["reason"] and summary.exit_code == 1
+    with open(tmp_path / "raw" / "reports" / f"{'0' * 32}.csv", encoding="utf-8") as handle:
+        assert next(csv.DictReader(handle))["sha256"] == rows["a.pdf"]["sha256"]  # a.pdf kept, not overwritten
+
+
+def test_report_ids_are_128_bits(tmp_path):
+    extract_batch([str(HRSS)], tmp_path / "raw")
+    (row,) = manifest(tmp_path / "raw").values()
+    assert len(row["report_id"]) == 32 and row["sha256"].startswith(row["report_id"])
+
+
+# 2. which version is current --------------------------------------------------------------
+
+
+def test_a_damaged_newer_copy_never_displaces_a_complete_one(tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    complete = tables_only("complete.pdf", inputs)
+    damaged = tables_only("damaged.pdf", inputs, tables=("01", "02", "04", "05", "06", "07", "08", "09"))
+    stamp = time.time_ns()
+    os.utime(complete, ns=(stamp, stamp))
+    os.utime(damaged, ns=(stamp + 130_000_000, stamp + 130_000_000))  # 0.13 s newer, and short of 03
+    result = build([inputs], tmp_path / "raw", tmp_path / "w.duckdb", tmp_path / "runs.jsonl")
+    assert result.returncode == 0, result.stderr[-3000:]
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as connection:
+        current = connection.execute("select source_file from dim_report where is_current").fetchall()
+        assert [Path(f).name for (f,) in current] == ["complete.pdf"]
+        assert connection.execute("select count(*) from fct_expenditure_by_function").fetchone()[0] > 0
+    record = json.loads((tmp_path / "runs.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert [Path(source).name for source in record["superseded"]] == ["damaged.pdf"]
+    assert "superseded: " in result.stderr and "damaged.pdf" in result.stderr
+
+
+# 3. "ok" with damage ----------------------------------------------------------------------
+
+
+def _report_with(number: str, rows: list[dict]) -> ExtractedReport:
+    report = ExtractedReport("r", Path("r.pdf"), "0" * 64, Masthead("某局", 2024, "部门决算"), 1)
+    kind = KIND_BY_NUMBER[number]
+    report.rows[number] = [
+        dict.fromkeys(kind.raw_columns, "") | {"page": 3, "row_no": n} | row for n, row in enumerate(rows)
+    ]
+    return report
+
+
+def test_cid_glyphs_in_an_amount_fail_that_table():
+    report = _report_with("03", [{"functional_code": "208", "total": "1(cid:17)2.00"}, {"total": "5.00"}])
+    review_tables(report)
+    assert "03" not in report.rows
+    assert any("amounts in glyphs without a Unicode map" in w and "not read" in w for w in report.warnings)
+
+
+def test_amounts_that_are_not_numbers_and_missing_tables_are_warnings():
+    report = _report_with("03", [{"total": "1,234.50"}, {"total": "12a.00"}, {"total": "—"}])
+    review_tables(report)
+    assert report.warnings == [
+        "table 03: 1 rows with amounts that are not numbers (p3 r1)",
+        "tables not found: 01 02 04 05 06 07 08 09",
+    ]
+
+
+def test_missing_tables_reach_the_manifest(tmp_path):
+    pdf = tables_only("short.pdf", tmp_path, tables=("01", "02", "03"))
+    extract_batch([str(pdf)], tmp_path / "raw")
+    row = manifest(tmp_path / "raw")["short.pdf"]
+    assert row["status"] == "ok" and "tables not found: 04 05 06 07 08 09" in row["reason"]
+
+
+# 4. pages bound twice ---------------------------------------------------------------------
+
+
+def test_a_report_bound_twice_is_kept_once(tmp_path):
+    doubled = pdfium.PdfDocument.new()
+    source = pdfium.PdfDocument(str(HRSS))
+    doubled.import_pages(source)
+    doubled.import_pages(source)
+    doubled.save(tmp_path / "twice.pdf")
+    once = extract.pdf.document.extract_pdf(HRSS, "0" * 64)
+    twice = extract.pdf.document.extract_pdf(tmp_path / "twice.pdf", "1" * 64)
+    assert len(twice.evaluations) == len(once.evaluations) == 22
+    assert {n: len(rows) for n, rows in twice.rows.items()} == {n: len(rows) for n, rows in once.rows.items()}
+    assert sum("printed twice" in w and "kept once" in w for w in twice.warnings) == 9 + 22
+
+
+# 5. per-file limits -----------------------------------------------------------------------
+
+
+def _sleep_then(seconds: float, value: str) -> str:
+    time.sleep(seconds)
+    return value
+
+
+def _allocate(megabytes: int) -> int:
+    block = bytearray(megabytes * 1024 * 1024)
+    time.sleep(2)
+    return len(block)
+
+
+def _die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_results_come_back_as_each_file_finishes():
+    finished = [index for index, _, _ in run_isolated(_sleep_then, [(0.6, "slow"), (0.0, "fast")], 2, Limits())]
+    assert finished == [1, 0]
+
+
+def test_a_worker_over_its_limits_or_killed_fails_only_its_input():
+    tasks = [(300,), (1,)]
+    outcomes = {i: (kind, value) for i, kind, value in run_isolated(_allocate, tasks, 2, Limits(memory_mb=200))}
+    assert outcomes[0] == ("failure", "memory limit exceeded (200 MB)") and outcomes[1] == ("result", 1024 * 1024)
+    outcomes = {i: (kind, value) for i, kind, value in run_isolated(_sleep_then, [(5, "x")], 1, Limits(seconds=0.3))}
+    assert outcomes == {0: ("failure", "time limit exceeded (0.3 s)")}
+    outcomes = {i: kind for i, kind, _ in run_isolated(_die, [()], 1, Limits())}
+    assert outcomes == {0: "failure"}
+
+
+def test_a_file_over_the_time_limit_fails_with_its_reason(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "extract", str(HRSS), str(UNIT), "--out", str(tmp_path / "raw"), "--time-limit", "0.2"],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 1
+    rows = manifest(tmp_path / "raw")
+    assert {row["reason"] for row in rows.values()} == {"time limit exceeded (0.2 s)"}
+
+
+# 6. crashes that lost the run -------------------------------------------------------------
+
+
+def test_an_unreadable_file_fails_alone(tmp_path, monkeypatch):
+    original = extract.cli.file_sha256
+
+    def denied(path):
+        if path.name == "a.pdf":
+            raise PermissionError(13, "Permission denied", str(path))
+        return original(path)
+
+    monkeypatch.setattr(extract.cli, "file_sha256", denied)
+    shutil.copy(HRSS, tmp_path / "a.pdf")
+    summary = extract_batch([str(tmp_path / "a.pdf"), str(UNIT)], tmp_path / "raw")
+    rows = manifest(tmp_path / "raw")
+    assert rows["a.pdf"]["reason"] == "unreadable: permission denied" and summary.exit_code == 1
+    assert rows[UNIT.name]["status"] == "ok"
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_named(tmp_path):
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    gbk_name = os.fsdecode(folder) + os.sep + os.fsdecode("测试".encode("gbk") + b".pdf")
+    shutil.copy(UNIT, gbk_name)
+    result = run_extract([folder], tmp_path / "raw")
+    assert result.returncode == 0, result.stderr
+    (row,) = manifest(tmp_path / "raw").values()
+    assert row["status"] == "ok" and row["source_path"].endswith("\\xb2\\xe2\\xca\\xd4.pdf")
+
+
+def test_a_full_disk_fails_the_report_being_written_and_keeps_the_rest(tmp_path, monkeypatch):
+    original = extract.cli.write_report
+
+    def full(raw_dir, report, label):
+        if label.endswith(HRSS.name):
+            raise OSError(28, "No space left on device")
+        return original(raw_dir, report, label)
+
+    monkeypatch.setattr(extract.cli, "write_report", full)
+    summary = extract_batch([str(HRSS), str(UNIT)], tmp_path / "raw")
+    rows = manifest(tmp_path / "raw")
+    assert rows[HRSS.name]["reason"] == "its raw files could not be written: No space left on device"
+    assert rows[UNIT.name]["status"] == "ok" and summary.exit_code == 1
+    assert not list((tmp_path / "raw" / "reports").glob(f"{rows[HRSS.name]['sha256'][:32]}*"))
+
+
+def test_a_failed_publish_is_exit_2_with_a_run_log(tmp_path, monkeypatch, sample_raw):
+    import pipeline.build
+
+    def no_publish(building, warehouse):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pipeline.build, "publish", no_publish)
+    raw = copy_raw(sample_raw, tmp_path / "raw")
+    log = tmp_path / "runs.jsonl"
+    code = pipeline.build.main([str(tmp_path / "none"), "--raw-dir", str(raw), "--warehouse",
+                                str(tmp_path / "w.duckdb"), "--log", str(log)])  # fmt: skip
+    record = json.loads(log.read_text(encoding="utf-8"))
+    assert code == 2 and record["exit_code"] == 2 and record["published"] is False
+    assert "No space left on device" in record["publish_error"] and not (tmp_path / "w.duckdb").exists()
+
+
+# 7. folders -------------------------------------------------------------------------------
+
+
+def test_symlinked_folders_are_followed_once_and_unreadable_ones_named(tmp_path, monkeypatch):
+    top = tmp_path / "top"
+    (top / "real").mkdir(parents=True)
+    (top / "locked").mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(UNIT, elsewhere / "u.pdf")
+    shutil.copy(HRSS, top / "real" / "h.pdf")
+    (top / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (top / "real" / "loop").symlink_to(top, target_is_directory=True)  # a link back up the tree
+    scandir = os.scandir
+
+    def locked(path="."):
+        if Path(path) == top / "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", locked)
+    found = collect_inputs([str(top)])
+    assert sorted(i.path.name for i in found if not i.problem) == ["h.pdf", "u.pdf"]
+    assert [(i.path, i.problem) for i in found if i.problem] == [
+        (top / "locked", "unreadable folder: permission denied")
+    ]
+
+
+def test_make_build_keeps_a_path_with_a_space_whole():
+    shown = subprocess.run(["make", "-n", "build", "INPUT=/data/my reports"], cwd=ROOT, capture_output=True, text=True)
+    assert '"/data/my reports"' in shown.stdout
+
+
+# 8. a read-write reader ------------------------------------------------------------------
+
+
+def test_a_read_write_reader_cannot_reach_the_next_build(tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    shutil.copy(UNIT, inputs)
+    warehouse = tmp_path / "warehouse.duckdb"
+    assert build([inputs], tmp_path / "raw", warehouse, tmp_path / "runs.jsonl").returncode == 0
+    client = duckdb.connect(str(warehouse))  # a BI client, read-write, with unsaved changes
+    client.execute("set checkpoint_threshold = '1GB'")
+    client.execute("delete from dim_report")
+    client.execute("update fct_expenditure_by_function set total = total * 1000")
+    try:
+        other_report(inputs, "second", "测试市测试局")
+        result = build([inputs], tmp_path / "raw", warehouse, tmp_path / "runs.jsonl")
+        assert result.returncode == 0, result.stderr[-3000:]
+        fresh = subprocess.run(
+            [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True); "
+             "print(c.execute('select count(*) from dim_report').fetchone()[0], "
+             "c.execute('select max(total) from fct_expenditure_by_function').fetchone()[0])", str(warehouse)],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        assert fresh.stdout.split() == ["2", "11543.250000"], fresh.stderr
+    finally:
+        client.close()
+
+
+# 9. one bad report -------------------------------------------------------------------------
+
+
+def test_a_report_failing_its_checks_is_quarantined_and_the_rest_published(tmp_path, sample_raw):
+    raw = copy_raw(sample_raw, tmp_path / "raw")
+    (path,) = [p for p in (raw / "t03_expenditure_by_function").glob("*.csv") if "909.66" in p.read_text("utf-8")]
+    path.write_text(path.read_text("utf-8").replace("909.66", "919.66"), encoding="utf-8")
+    warehouse, nothing_new = tmp_path / "w.duckdb", tmp_path / "inputs"
+    nothing_new.mkdir()
+    for _ in range(2):  # and the next run is not blocked either
+        result = build([nothing_new], raw, warehouse, tmp_path / "runs.jsonl")
+        assert result.returncode == 1 and "quarantined" in result.stderr, result.stderr[-3000:]
+        with duckdb.connect(str(warehouse), read_only=True) as connection:
+            held = connection.execute("select distinct entity_name from audit_quarantined_reports").fetchall()
+            assert held == [("辽宁省丹东市人力资源和社会保障局",)]
+            published = connection.execute("select entity_name from dim_report where is_current").fetchall()
+            assert published == [("辽宁省丹东市社会保险事业服务中心",)]
+            facts = connection.execute("select count(distinct report_id) from fct_expenditure_by_function").fetchone()
+            assert facts == (1,)
+    record = json.loads((tmp_path / "runs.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert record["exit_code"] == 1 and len(record["quarantined"]) == 1
+
+
+# 10. the published file stands alone ------------------------------------------------------
+
+
+def test_the_published_file_is_a_snapshot_and_odd_raw_paths_build(tmp_path, sample_raw):
+    raw = copy_raw(sample_raw, tmp_path / "it's raw")
+    warehouse, nothing_new = tmp_path / "w.duckdb", tmp_path / "inputs"
+    nothing_new.mkdir()
+    result = build([nothing_new], raw, warehouse, tmp_path / "runs.jsonl")
+    assert result.returncode == 0, result.stderr[-3000:]
+    shutil.rmtree(raw)
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        relations = connection.execute("select table_schema, table_name from information_schema.tables").fetchall()
+        for schema, name in relations:
+            connection.execute(f'select count(*) from "{schema}"."{name}"').fetchone()
+        views = connection.execute("select sql from duckdb_views() where not internal").fetchall()
+        assert not [sql for (sql,) in views if "read_csv" in sql]
+
+
+# 11. concurrent runs ----------------------------------------------------------------------
+
+
+def test_a_second_run_waits_for_the_first_and_each_run_has_a_manifest(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    with open(raw / ".lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a run in progress
+        waiting = subprocess.Popen(
+            [sys.executable, "-m", "extract", str(UNIT), "--out", str(raw)],
+            cwd=ROOT, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        time.sleep(3)
+        assert waiting.poll() is None  # still waiting
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    _, stderr = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0 and "in use by another run; waiting" in stderr
+    assert run_extract([HRSS], raw).returncode == 0
+    assert len(list((raw / "manifests").glob("*.csv"))) == 2
+    assert set(manifest(raw)) == {UNIT.name, HRSS.name}  # the cumulative manifest holds both runs
+
+
+# 12. leftovers ----------------------------------------------------------------------------
+
+
+def test_leftovers_are_swept_and_raw_files_are_readable_by_others(tmp_path, sample_raw):
+    builds = tmp_path / "w.duckdb.d"
+    builds.mkdir()
+    (builds / "20200101T000000000000Z-1.duckdb.building").write_bytes(b"x" * 1000)
+    raw = copy_raw(sample_raw, tmp_path / "raw")
+    (tmp_path / "inputs").mkdir()
+    result = build([tmp_path / "inputs"], raw, tmp_path / "w.duckdb", tmp_path / "runs.jsonl")
+    assert "building" not in " ".join(p.name for p in builds.iterdir()), result.stderr[-2000:]
+    extract_batch([str(UNIT)], tmp_path / "fresh")
+    modes = {p.stat().st_mode & 0o777 for p in (tmp_path / "fresh").rglob("*.csv")}
+    assert all(mode & 0o044 == 0o044 for mode in modes), modes
+
+
+def test_a_child_dies_with_its_parent(tmp_path):
+    script = (
+        "import subprocess, sys, time\n"
+        "from extract.isolation import die_with_parent\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'], preexec_fn=die_with_parent)\n"
+        "print(child.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    parent.kill()
+    parent.wait()
+    for _ in range(50):
+        if not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the child outlived its parent")
+
+
+# 13. text in files -----------------------------------------------------------------------
+
+
+def test_reasons_are_clean_text_and_big5_is_not_taken_for_gb18030(tmp_path):
+    assert clean_reason("bad\x00 object\x1b[31m at\n12") == "bad object [31m at 12"
+    big5 = "收入支出決算總表\n部門：某某局 2024 年度 金額單位：萬元\n合計 100.00\n".encode("big5")
+    with pytest.raises(extract.model.UnreadableInput, match="text encoding not recognised"):
+        decode_text(big5)
+    path = tmp_path / "big5.txt"
+    path.write_bytes(big5)
+    summary = extract_batch([str(path)], tmp_path / "raw")
+    assert manifest(tmp_path / "raw")["big5.txt"]["reason"].startswith("text encoding not recognised")
+    assert summary.exit_code == 1
