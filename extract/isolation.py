@@ -48,15 +48,14 @@ def _child(connection: Connection, work: Callable, arguments: tuple) -> None:
     connection.close()
 
 
-def _resident_mb(pid: int) -> float:
+def _private_mb(pid: int) -> float:
+    """Memory the worker holds of its own: what a forked worker shares with its parent (until
+    either writes it) is not its cost, so resident size would overstate it."""
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            return sum(int(line.split()[1]) for line in rollup if line.startswith("Private_")) / 1024
     except (OSError, ValueError):
-        pass
-    return 0.0
+        return 0.0
 
 
 def _verdict(worker: _Worker, limits: Limits) -> tuple[bool, object]:
@@ -72,7 +71,7 @@ def _verdict(worker: _Worker, limits: Limits) -> tuple[bool, object]:
         return True, ("failure", f"worker died ({cause}; out of memory?)")
     if time.monotonic() - worker.started > limits.seconds:
         return True, ("failure", f"time limit exceeded ({limits.seconds:g} s)")
-    if _resident_mb(worker.process.pid) > limits.memory_mb:
+    if _private_mb(worker.process.pid) > limits.memory_mb:
         return True, ("failure", f"memory limit exceeded ({limits.memory_mb} MB)")
     return False, None
 

@@ -23,7 +23,7 @@ ranked as (
     window versions as (
         partition by coalesce(entity_name, report_id), fiscal_year, report_kind
         order by
-            is_quarantined,
+            is_quarantined asc,
             table_count desc,
             rows_extracted desc nulls last,
             evaluations_found desc nulls last,

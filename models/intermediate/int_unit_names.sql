@@ -15,7 +15,10 @@ entities as (
     select distinct entity_name
     from {{ ref('stg_reports') }}
     where entity_name is not null
-        and report_id in (select report_id from {{ ref('int_report_versions') }} where is_current or is_quarantined)
+        and report_id in (
+            select versions.report_id from {{ ref('int_report_versions') }} as versions
+            where versions.is_current or versions.is_quarantined
+        )
 ),
 
 entity_matches as (
