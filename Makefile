@@ -59,4 +59,4 @@ samples: install
 	done
 
 clean:
-	rm -rf $(VENV) data target logs $(WAREHOUSE) .pytest_cache
+	rm -rf $(VENV) data target logs $(WAREHOUSE) $(WAREHOUSE).d .pytest_cache
