@@ -23,6 +23,7 @@ from test_batches import build
 
 import extract.cli
 import extract.pdf.document
+import extract.textdump
 from extract.cli import clean_reason
 from extract.cli import run as extract_batch
 from extract.inputs import collect_inputs
@@ -88,11 +89,13 @@ def test_report_ids_are_128_bits(tmp_path):
 def test_a_damaged_newer_copy_never_displaces_a_complete_one(tmp_path):
     inputs = tmp_path / "inputs"
     inputs.mkdir()
-    complete = tables_only("complete.pdf", inputs)
+    earlier = tables_only("earlier.pdf", inputs)
+    complete = padded(earlier, inputs / "complete.pdf")  # a re-download: the same report, complete
     damaged = tables_only("damaged.pdf", inputs, tables=("01", "02", "04", "05", "06", "07", "08", "09"))
-    stamp = time.time_ns()
-    os.utime(complete, ns=(stamp, stamp))
-    os.utime(damaged, ns=(stamp + 130_000_000, stamp + 130_000_000))  # 0.13 s newer, and short of 03
+    stamp = time.time_ns() // 1_000_000_000 * 1_000_000_000  # all three within one whole second
+    os.utime(earlier, ns=(stamp, stamp))
+    os.utime(complete, ns=(stamp + 130_000_000, stamp + 130_000_000))  # 0.13 s newer
+    os.utime(damaged, ns=(stamp + 260_000_000, stamp + 260_000_000))  # newer still, and short of 03
     result = build([inputs], tmp_path / "raw", tmp_path / "w.duckdb", tmp_path / "runs.jsonl")
     assert result.returncode == 0, result.stderr[-3000:]
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as connection:
@@ -100,7 +103,7 @@ def test_a_damaged_newer_copy_never_displaces_a_complete_one(tmp_path):
         assert [Path(f).name for (f,) in current] == ["complete.pdf"]
         assert connection.execute("select count(*) from fct_expenditure_by_function").fetchone()[0] > 0
     record = json.loads((tmp_path / "runs.jsonl").read_text(encoding="utf-8").splitlines()[-1])
-    assert [Path(source).name for source in record["superseded"]] == ["damaged.pdf"]
+    assert sorted(Path(source).name for source in record["superseded"]) == ["damaged.pdf", "earlier.pdf"]
     assert "superseded: " in result.stderr and "damaged.pdf" in result.stderr
 
 
@@ -153,6 +156,19 @@ def test_a_report_bound_twice_is_kept_once(tmp_path):
     assert len(twice.evaluations) == len(once.evaluations) == 4
     assert twice.rows == once.rows | {n: twice.rows[n] for n in twice.rows if n not in once.rows}
     assert sum("printed twice" in w and "kept once" in w for w in twice.warnings) == 9 + 4
+
+
+def test_two_different_tables_of_one_kind_are_never_summed(tmp_path):
+    table = (
+        "一般公共预算财政拨款支出决算表\n部门：某某市某某局 2024 年度 金额单位：万元\n项目 本年支出\n"
+        "功能分类科目编码 科目名称 小计 基本支出 项目支出\n合计 {total} {total}\n"
+        "208 社会保障和就业支出 {total} {total}\n注：本表反映部门本年度一般公共预算财政拨款支出情况。\n"
+    )
+    path = tmp_path / "two.txt"
+    path.write_text(table.format(total="130.00") + table.format(total="99.00"), encoding="utf-8")
+    report = extract.textdump.extract_text(path, "0" * 64)
+    assert [r["total"] for r in report.rows["05"]] == ["130.00", "130.00"]
+    assert any("printed twice" in w and "two different tables" in w for w in report.warnings)
 
 
 # 5. per-file limits -----------------------------------------------------------------------
