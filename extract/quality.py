@@ -97,3 +97,31 @@ def drop_repeated_forms(report: ExtractedReport) -> None:
     for number, evaluation in enumerate(kept, start=1):
         evaluation.number = number
     report.evaluations = kept
+
+
+_PLACEHOLDER = re.compile(r"XX|ＸＸ|××|xx|某某|\*\*")
+_TITLE_LINE = re.compile(r"^.{2,40}表$")
+
+
+def looks_like_budget(lines: list[str]) -> bool:
+    """A 预算 (budget) report: titles of the …预算表 kind, and none of a 决算 table (the
+    narrative may still speak of 预算决算 work)."""
+    titles = [key for key in (line.replace(" ", "") for line in lines) if _TITLE_LINE.match(key)]
+    return sum("预算" in title for title in titles) >= 2 and not any("决算" in title for title in titles)
+
+
+def blank_template_reason(report: ExtractedReport, lines: list[str]) -> str | None:
+    """Why the document is a blank template rather than a report: no amount anywhere and a
+    placeholder for the publisher (上海市XX局) or a 模板 heading."""
+    amounts = [
+        str(row.get(column, ""))
+        for number, rows in report.rows.items()
+        for row in rows
+        for column in KIND_BY_NUMBER[number].amounts
+    ]
+    if not amounts or any(text not in _BLANK_AMOUNT and text.strip("0.,") for text in amounts):
+        return None
+    placeholder = _PLACEHOLDER.search(report.masthead.entity_name or "")
+    if placeholder or any("模板" in line for line in lines[:60]):
+        return "a blank template, not a published report (no amount printed; the publisher is a placeholder)"
+    return None

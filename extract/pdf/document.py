@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..masthead import read_masthead
 from ..model import ExtractedReport, UnreadableInput, report_id_for, stamp_amount_units
-from ..quality import drop_repeated_forms, review_tables
+from ..quality import blank_template_reason, drop_repeated_forms, looks_like_budget, review_tables
 from .assembly import assemble
 from .forms import parse_evaluation
 from .locate import Located, locate
@@ -66,6 +66,8 @@ def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
     report = ExtractedReport(report_id_for(sha256), path, sha256, read_masthead(lines), len(pages))
     located = locate(pages)
     if not located.tables and not located.evaluations:
+        if looks_like_budget(lines):
+            raise UnreadableInput("a 预算 (budget) report: not read yet")
         raise UnreadableInput("no 决算 table found (none of the nine standard table titles with a table below it)")
     _read_forms(report, located)
     _read_tables(report, located)
@@ -73,5 +75,8 @@ def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
     review_tables(report)
     if not report.rows and not report.evaluations:
         raise UnreadableInput("no 决算 table could be read: " + "; ".join(report.warnings))
+    template = blank_template_reason(report, lines)
+    if template:
+        raise UnreadableInput(template)
     report.note_missing_masthead()
     return report

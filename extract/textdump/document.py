@@ -12,7 +12,7 @@ from pathlib import Path
 from ..labels import stated_unit
 from ..masthead import read_masthead
 from ..model import ExtractedReport, UnreadableInput, report_id_for, stamp_amount_units
-from ..quality import drop_repeated_forms, review_tables
+from ..quality import blank_template_reason, drop_repeated_forms, looks_like_budget, review_tables
 from ..schema import KIND_BY_NUMBER
 from ..titles import match_evaluation_title, match_title
 from .constraints import build_constraints, narrative_figures
@@ -223,6 +223,8 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
     report = ExtractedReport(report_id_for(sha256), Path(path), sha256, read_masthead(lines), page_count=0)
     found = _read_sections(lines)
     if not found.tables and not found.forms:
+        if looks_like_budget(lines):
+            raise UnreadableInput("a 预算 (budget) report: not read yet")
         raise UnreadableInput("no 决算 table found (none of the nine standard table titles in the text)")
     titles = sections(lines)
     narrative = "\n".join(lines[: titles[0][1][0][0] - 1]) if titles else ""
@@ -233,5 +235,8 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
         report.evaluations.append(parse_text_evaluation(kind, section, number))
     drop_repeated_forms(report)
     review_tables(report)
+    template = blank_template_reason(report, lines)
+    if template:
+        raise UnreadableInput(template)
     report.note_missing_masthead()
     return report

@@ -13,6 +13,8 @@ import pytest
 from conftest import SAMPLE_DATA, SAMPLE_PDFS, copy_project, dbt_build, run_extract
 from reportlab.pdfgen import canvas
 
+from extract.model import UnreadableInput, file_sha256
+from extract.pdf import extract_pdf
 from fixtures.render import FONT, RenderOptions, load, render_report
 
 GOOD = SAMPLE_PDFS / "liaoning_dandong_hrss_2024.pdf"
@@ -106,3 +108,25 @@ def test_a_missing_input_is_reported_not_raised(tmp_path):
     assert result.returncode == 1
     assert "nowhere.pdf: failed: no such file" in result.stderr
     assert "liaoning_dandong_hrss_2024.pdf: ok" in result.stderr
+
+
+def _blanked(value):
+    """Every amount of the sample data blanked, as a template prints its tables."""
+    if isinstance(value, dict):
+        return {key: _blanked(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_blanked(item) for item in value]
+    return "" if isinstance(value, str) and value.replace(".", "").replace(",", "").isdigit() else value
+
+
+def test_a_blank_template_is_named_not_loaded(tmp_path):
+    data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
+    template = {
+        **data,
+        "tables": _blanked(data["tables"]),
+        "entity_name": "辽宁省XX局",
+        "report_title": "2024年度辽宁省XX局部门决算",
+    }
+    pdf = render_report(template, tmp_path / "template.pdf", RenderOptions(evaluations=False))
+    with pytest.raises(UnreadableInput, match="a blank template, not a published report"):
+        extract_pdf(pdf, file_sha256(pdf))

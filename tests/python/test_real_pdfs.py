@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 from decimal import Decimal
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -70,3 +72,19 @@ def test_real_reports_build_green(real_warehouse):
         assert basic == [(Decimal("14.12"),)]
         reports = connection.execute("select count(*) from dim_report").fetchone()[0]
         assert reports == 2
+
+
+BUDGETS = REAL_PDFS / "budget"
+TEMPLATE = REAL_PDFS / "部门决算模板-上海2024.pdf"
+
+
+@requires_shared(BUDGETS)
+def test_budget_reports_and_the_blank_template_are_named_not_loaded(tmp_path):
+    # two of the eight 预算 reports (the shortest, from two producers) keep the suite fast
+    budgets = [BUDGETS / "江苏省政协办公厅2018年度部门预算公开表.pdf", BUDGETS / "江苏省委办公厅2017年预算公开表格.pdf"]
+    result = run_extract([*budgets, TEMPLATE], tmp_path / "raw")
+    assert result.returncode == 1
+    with open(tmp_path / "raw" / "manifest.csv", encoding="utf-8", newline="") as handle:
+        reasons = {Path(row["source_path"]).name: row["reason"] for row in csv.DictReader(handle)}
+    assert reasons.pop(TEMPLATE.name).startswith("a blank template, not a published report")
+    assert reasons == {path.name: "a 预算 (budget) report: not read yet" for path in budgets}
