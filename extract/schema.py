@@ -162,6 +162,7 @@ KINDS = (
         _BALANCED_AMOUNTS,
         _BALANCED_RULES,
         ("total", ("basic", "project")),
+        aliases=("一般公共预算财政拨款支出决算明细表",),
     ),
     TableKind(
         "06",
@@ -170,6 +171,7 @@ KINDS = (
         "t06_basic_expenditure_by_economic",
         ("column_group", "group_label", "economic_code", "code_printed", "item_name"),
         ("amount",),
+        aliases=("一般公共预算财政拨款基本支出决算明细表",),
     ),
     TableKind(
         "07",
@@ -178,7 +180,7 @@ KINDS = (
         "t07_three_public_costs",
         ("item_code", "item_name"),
         ("budget_amount", "actual_amount"),
-        aliases=("一般公共预算财政拨款三公经费支出决算表", "三公经费支出决算表"),
+        aliases=("一般公共预算财政拨款三公经费支出决算表", "三公经费支出决算表", "三公经费及会议费、培训费支出决算表"),
     ),
     TableKind(
         "08",

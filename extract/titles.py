@@ -7,31 +7,59 @@ import re
 from .labels import normalize_label
 from .schema import FORM_KINDS, KINDS, TableKind
 
-_LABEL = re.compile(r"[(（]?公开\s*(\d{1,2})\s*表[)）]?")
-# A title may carry an enumeration (附表1、一、), a "…2024年度" prefix, a 部门/单位 word or a
-# (续) mark; never a sentence around it.
-_ENUMERATION = re.compile(r"^(附表|表)?[0-9一二三四五六七八九十]{0,3}[、.:]?")
-_YEAR_PREFIX = re.compile(r"^.{0,40}?\d{4}年度?")
-_OWNER_WORD = re.compile(r"^(部门|单位)")
+_NUMERALS = "一二三四五六七八九十"
+# 公开01表, 公开表一, 财决01表 — the labels that number a table, with or without brackets.
+_LABEL = re.compile(
+    r"[(（]?(?:公开|财决)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*表[)）]?|[(（]?公开表([一二三四五六七八九十]{1,3})[)）]?"
+)
+# Before a title: an enumeration or a table label (一、 (一) 1. 附表1 表1： 表一 Z01 C07).
+_LEAD = re.compile(
+    r"^(?:\(?[一二三四五六七八九十]{1,3}[)、.]|\d{1,2}[、.]|附表\d{1,2}[:、.]?|表\d{1,2}[:、.]?|表[一二三四五六七八九十]{1,3}[:、.]?"
+    r"|[A-Z]\d{2}表?[:、.]?)"
+)
 _CONTINUED = re.compile(r"\(续表?\)$|续表$")
+# What may stand before a title: a publisher's name, a year, a kind of body (部门, 单位,
+# 高等学校) — never a sentence, and never a word that makes it another table (财政拨款支出决算表
+# is not 支出决算表).
+_SENTENCE = re.compile(r"[，。；;:,“”《》见详附件说明如下]")
+_QUALIFIER = re.compile(r"(财政拨款|预算|基金|资本|经营|基本|项目|公共|一般|明细|费|支出|收入)$")
+_PREFIX_LIMIT = 40
+
+
+def _number(text: str) -> str:
+    return f"{int(text):02d}" if text.isdigit() else f"{_NUMERALS.index(text[-1]) + 1 + 10 * (len(text) > 1):02d}"
 
 
 def label_number(text: str) -> str | None:
-    """The NN of a 公开NN表 label in a line, if any."""
+    """The NN of a 公开NN表 (公开表N, 财决NN表) label in a line, if any."""
     match = _LABEL.search(normalize_label(text))
-    return f"{int(match.group(1)):02d}" if match else None
+    if not match:
+        return None
+    number = _number(match.group(1) or match.group(2))
+    return number if 1 <= int(number) <= 99 else None
+
+
+def _title_key(line: str) -> str:
+    """A line with its labels, enumeration, brackets and (续) mark taken off."""
+    key = _LABEL.sub("", normalize_label(line)).replace("（", "(").replace("）", ")")
+    key = _CONTINUED.sub("", key).strip("()")
+    return _LEAD.sub("", key, count=1)
+
+
+def _acceptable_prefix(prefix: str) -> bool:
+    return len(prefix) <= _PREFIX_LIMIT and not _SENTENCE.search(prefix) and not _QUALIFIER.search(prefix)
+
+
+_BY_LENGTH = sorted(((title, kind) for kind in KINDS for title in kind.titles), key=lambda pair: -len(pair[0]))
 
 
 def match_title(line: str) -> TableKind | None:
-    """The table kind whose title this line is (a whole line, not a mention in prose)."""
-    key = _LABEL.sub("", normalize_label(line))
-    key = key.replace("（", "(").replace("）", ")")
-    key = _CONTINUED.sub("", key).strip("()")
-    candidates = {key, _ENUMERATION.sub("", key, count=1)}
-    candidates |= {_YEAR_PREFIX.sub("", c, count=1) for c in candidates}
-    candidates |= {_OWNER_WORD.sub("", c, count=1) for c in candidates}
-    for kind in sorted(KINDS, key=lambda k: -max(len(t) for t in k.titles)):
-        if candidates & set(kind.titles):
+    """The table kind whose title this line is (a whole line, not a mention in prose): the
+    longest title or alias the line ends with, after a publisher's name, a year or a kind of
+    body at most."""
+    key = _title_key(line)
+    for title, kind in _BY_LENGTH:
+        if key.endswith(title) and _acceptable_prefix(key[: -len(title)]):
             return kind
     return None
 

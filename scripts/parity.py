@@ -73,11 +73,16 @@ def snapshot(out: Path) -> None:
     print(f"snapshot in {out}: dbt exit {built.returncode}, {len(list(marts.iterdir()))} marts")
 
 
+def _outputs(snapshot_dir: Path, folder: str) -> set[Path]:
+    """Every CSV of a snapshot folder but the run manifests (one per run: a log by design)."""
+    files = {p.relative_to(snapshot_dir) for p in (snapshot_dir / folder).rglob("*.csv")}
+    return {p for p in files if p.parts[:2] != ("raw", "manifests")}
+
+
 def diff(old: Path, new: Path) -> int:
     differing: list[str] = []
     for folder in ("raw", "marts"):
-        old_files = {p.relative_to(old) for p in (old / folder).rglob("*.csv")}
-        new_files = {p.relative_to(new) for p in (new / folder).rglob("*.csv")}
+        old_files, new_files = _outputs(old, folder), _outputs(new, folder)
         differing += [f"only in {old}: {p}" for p in sorted(old_files - new_files)]
         differing += [f"only in {new}: {p}" for p in sorted(new_files - old_files)]
         for path in sorted(old_files & new_files):

@@ -1,3 +1,5 @@
+import pytest
+
 from extract.masthead import read_masthead
 from extract.titles import label_number, match_title
 
@@ -43,3 +45,37 @@ def test_title_variants_of_other_producers():
     assert match_title("一般公共预算财政拨款支出决算表").number == "05"
     assert match_title("一般公共预算财政拨款基本支出决算表").number == "06"
     assert match_title("说明：本表反映收入支出决算总表的情况") is None
+
+
+@pytest.mark.parametrize(
+    "line, number",
+    [
+        ("公开01表 收入支出决算总表", "01"),
+        ("公开表一 收入支出决算总表", "01"),
+        ("财决01表 收入支出决算总表", "01"),
+        ("附表1 收入支出决算总表", "01"),
+        ("表一 收入支出决算总表", "01"),
+        ("Z01 收入支出决算总表", "01"),
+        ("表1：高等学校收支决算总表", "01"),
+        ("表2：高等学校收入决算表", "02"),
+        ("表3：高等学校支出决算表", "03"),
+        ("上海市普陀区财政局2024年度收入支出决算总表", "01"),
+        ("2024年度部门收入支出决算总表（续）", "01"),
+        ("财政拨款收支决算总表", "04"),
+        ("一般公共预算财政拨款支出决算明细表", "05"),
+        ("一般公共预算财政拨款基本支出决算明细表", "06"),
+        ("“三公”经费支出决算表", "07"),
+        ("一般公共预算财政拨款“三公”经费支出决算表", "07"),
+        ("“三公”经费及会议费、培训费支出决算表", "07"),
+        ("国有资本经营预算财政拨款收入支出决算表", "09"),
+        # not one of the nine: another table, or a sentence that names one
+        ("表4：高等学校财政拨款支出决算表", None),
+        ("机关运行经费支出决算表", None),
+        ("政府采购情况表", None),
+        ("详见收入支出决算总表", None),
+        ("二、收入决算表说明", None),
+    ],
+)
+def test_titles_are_matched_by_meaning_whatever_their_label_or_prefix(line, number):
+    kind = match_title(line)
+    assert (kind.number if kind else None) == number
