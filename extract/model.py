@@ -40,6 +40,7 @@ class ExtractedReport:
     rows: dict[str, list[dict]] = field(default_factory=dict)  # kind number -> raw rows
     table_pages: dict[str, list[int]] = field(default_factory=dict)
     evaluations: list[Evaluation] = field(default_factory=list)
+    other_rows: list[dict] = field(default_factory=list)  # rows of tables beyond the nine, as printed
     warnings: list[str] = field(default_factory=list)
 
     @property

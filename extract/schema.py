@@ -299,6 +299,10 @@ EVALUATION_FAMILIES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# --- tables beyond the nine: every printed row kept, as printed ---------------------------------
+OTHER_TABLES = "x01_other_tables"
+OTHER_TABLE_COLUMNS = ("table_no", "table_label", "table_title", "printed_cells")
+
 # --- the report row and the manifest -----------------------------------------------------------
 REPORT_COLUMNS = (
     "report_id",
@@ -324,4 +328,5 @@ def raw_families() -> dict[str, tuple[str, ...]]:
     a report's row is written after all its other files)."""
     tables = {kind.raw_name: kind.raw_columns for kind in KINDS}
     forms = {family: (*PROVENANCE, *columns) for family, columns in EVALUATION_FAMILIES.items()}
-    return tables | forms | {"reports": REPORT_COLUMNS}
+    others = {OTHER_TABLES: (*PROVENANCE, *OTHER_TABLE_COLUMNS)}
+    return tables | forms | others | {"reports": REPORT_COLUMNS}

@@ -64,6 +64,21 @@ def match_title(line: str) -> TableKind | None:
     return None
 
 
+# A table beyond the nine (机关运行经费支出决算表, 政府采购情况表, 国有资产占用情况表 …): a short
+# line ending in 表 that is no sentence, no section heading and no standard title.
+_HEADING = re.compile(r"^第.部分|(部门|单位|年度)决算表$|报表$|公开表$|目录|预算")
+
+
+def other_table_title(line: str) -> str | None:
+    """The title of a table that is not one of the nine (nor a form), as printed."""
+    key = _title_key(line)
+    if not (4 <= len(key) <= _PREFIX_LIMIT and key.endswith("表")) or _SENTENCE.search(key) or _HEADING.search(key):
+        return None
+    if match_title(line) or match_evaluation_title(line):
+        return None
+    return key
+
+
 _YEAR_NOTE = re.compile(r"\(?\d{4}年度?\)?")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ..masthead import read_masthead
@@ -60,6 +61,23 @@ def _read_tables(report: ExtractedReport, located: Located) -> None:
     stamp_amount_units(report.rows, units)
 
 
+def _read_others(report: ExtractedReport, located: Located) -> None:
+    """Tables beyond the nine: every printed row, cells as printed, nothing dropped."""
+    for table_no, other in enumerate(located.others, start=1):
+        row_no = 0
+        for grid in other.grids:
+            for r in range(grid.n_rows):
+                row_no += 1
+                cells = sorted((cell for cell in grid.cells if cell.row == r), key=lambda cell: cell.col)
+                if not any(cell.text for cell in cells):
+                    continue
+                report.other_rows.append({
+                    "page": grid.page_number, "row_no": row_no, "table_no": table_no,
+                    "table_label": other.title.label, "table_title": other.title.title,
+                    "printed_cells": json.dumps([cell.text for cell in cells], ensure_ascii=False),
+                })  # fmt: skip
+
+
 def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
     pages = read_pdf(path)
     lines = [text for page in pages for _, text in sorted(page.lines)]
@@ -71,6 +89,7 @@ def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
         raise UnreadableInput("no 决算 table found (none of the nine standard table titles with a table below it)")
     _read_forms(report, located)
     _read_tables(report, located)
+    _read_others(report, located)
     drop_repeated_forms(report)
     review_tables(report)
     if not report.rows and not report.evaluations:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..labels import stated_unit
 from ..schema import KIND_BY_NUMBER, TableKind
-from ..titles import label_number, match_evaluation_title, match_title
+from ..titles import label_number, match_evaluation_title, match_title, other_table_title
 from .grid import Grid
 from .reader import PageContent
 
@@ -25,10 +25,25 @@ class LocatedEvaluation:
     grids: list[Grid] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class OtherTitle:
+    """The title of a table beyond the nine."""
+
+    title: str
+    label: str  # its 公开NN表 number, where printed
+
+
+@dataclass
+class LocatedOther:
+    title: OtherTitle
+    grids: list[Grid] = field(default_factory=list)
+
+
 @dataclass
 class Located:
     tables: list[LocatedTable] = field(default_factory=list)
     evaluations: list[LocatedEvaluation] = field(default_factory=list)
+    others: list[LocatedOther] = field(default_factory=list)
 
 
 def _table_kind(text: str) -> TableKind | None:
@@ -42,11 +57,17 @@ def _table_kind(text: str) -> TableKind | None:
     return kind
 
 
+def _other_title(text: str) -> OtherTitle | None:
+    title = other_table_title(text)
+    return OtherTitle(title, label_number(text) or "") if title else None
+
+
 def _titles_on_page(page: PageContent) -> list[tuple[float, object]]:
-    """(top, title) for every title line: a TableKind, or 'unit'/'project' for a form."""
+    """(top, title) for every title line: a TableKind, 'unit'/'project' for a form, or the
+    OtherTitle of a table beyond the nine."""
     found: list[tuple[float, object]] = []
     for top, text in page.lines:
-        title = _table_kind(text) or match_evaluation_title(text)
+        title = _table_kind(text) or match_evaluation_title(text) or _other_title(text)
         if title is not None and not any(t is title for _, t in found if isinstance(t, TableKind)):
             found.append((top, title))
     return sorted(found, key=lambda t: t[0])
@@ -64,7 +85,7 @@ def locate(pages: list[PageContent]) -> Located:
     it continues what was open on the previous page, until a page without grids (narrative)
     ends it. Each title opens a new table or form, so a table printed twice is located twice."""
     located = Located()
-    open_item: LocatedTable | LocatedEvaluation | None = None
+    open_item: LocatedTable | LocatedEvaluation | LocatedOther | None = None
     open_title: object = None
     for page in pages:
         titles = _titles_on_page(page)
@@ -81,6 +102,9 @@ def locate(pages: list[PageContent]) -> Located:
                     if isinstance(title, TableKind):
                         open_item = LocatedTable(title, amount_unit=_unit_near(page, top, grid))
                         located.tables.append(open_item)
+                    elif isinstance(title, OtherTitle):
+                        open_item = LocatedOther(title)
+                        located.others.append(open_item)
                     else:
                         open_item = LocatedEvaluation(title)
                         located.evaluations.append(open_item)

@@ -14,7 +14,7 @@ from ..masthead import read_masthead
 from ..model import ExtractedReport, UnreadableInput, report_id_for, stamp_amount_units
 from ..quality import blank_template_reason, drop_repeated_forms, looks_like_budget, review_tables
 from ..schema import KIND_BY_NUMBER
-from ..titles import match_evaluation_title, match_title
+from ..titles import label_number, match_evaluation_title, match_title, other_table_title
 from .constraints import build_constraints, narrative_figures
 from .forms import parse_text_evaluation
 from .placement import PlacementProblem, Solution
@@ -41,11 +41,24 @@ def decode_text(raw: bytes) -> str:
     raise UnreadableInput("text encoding not recognised: expected UTF-8 or GB18030")
 
 
+@dataclass(frozen=True)
+class OtherTitle:
+    """The title of a table beyond the nine, as printed."""
+
+    title: str
+    label: str
+
+
+def _other_title(line: str) -> OtherTitle | None:
+    title = other_table_title(line)
+    return OtherTitle(title, label_number(line) or "") if title else None
+
+
 def sections(lines: list[str]) -> list[tuple[object, list[tuple[int, str]]]]:
     """(title, numbered lines) from each table or form title to the next one."""
     found: list[tuple[object, list[tuple[int, str]]]] = []
     for number, line in enumerate(lines, start=1):
-        title = match_title(line) or match_evaluation_title(line)
+        title = match_title(line) or match_evaluation_title(line) or _other_title(line)
         if title is not None:
             found.append((title, [(number, line)]))
         elif found:
@@ -179,6 +192,7 @@ class _Sections:
     forms: list[tuple[str, list[tuple[int, str]]]] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # each kept table's printed text
     repeats: list[str] = field(default_factory=list)  # warnings for tables printed more than once
+    others: list[tuple[OtherTitle, list[tuple[int, str]]]] = field(default_factory=list)
 
 
 def _printed_text(section: list[tuple[int, str]]) -> str:
@@ -190,6 +204,9 @@ def _read_sections(lines: list[str]) -> _Sections:
     for title, section in sections(lines):
         if isinstance(title, str):
             found.forms.append((title, section))
+            continue
+        if isinstance(title, OtherTitle):
+            found.others.append((title, section))
             continue
         table = parse_table(title.number, section)
         if not table.rows:
@@ -218,6 +235,17 @@ def _place_tables(report: ExtractedReport, tables: dict[str, TextTable], narrati
             report.warnings.append(f"table {number} ({table.shape} layout): {ambiguous} rows with ambiguous placements")
 
 
+def _other_rows(others: list[tuple[OtherTitle, list[tuple[int, str]]]]) -> list[dict]:
+    """Tables beyond the nine: every line after the title, as printed."""
+    return [
+        {"page": "", "row_no": line_no, "table_no": table_no, "table_label": other.label, "table_title": other.title,
+         "printed_cells": json.dumps([line.strip()], ensure_ascii=False)}
+        for table_no, (other, section) in enumerate(others, start=1)
+        for line_no, line in section[1:]
+        if line.strip()
+    ]  # fmt: skip
+
+
 def extract_text(path: Path, sha256: str) -> ExtractedReport:
     lines = decode_text(Path(path).read_bytes()).splitlines()
     report = ExtractedReport(report_id_for(sha256), Path(path), sha256, read_masthead(lines), page_count=0)
@@ -233,6 +261,7 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
     stamp_amount_units(report.rows, found.units)
     for number, (kind, section) in enumerate(found.forms, start=1):
         report.evaluations.append(parse_text_evaluation(kind, section, number))
+    report.other_rows = _other_rows(found.others)
     drop_repeated_forms(report)
     review_tables(report)
     template = blank_template_reason(report, lines)

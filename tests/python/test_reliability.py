@@ -19,6 +19,7 @@ import duckdb
 import pypdfium2 as pdfium
 import pytest
 from conftest import ROOT, SAMPLE_DATA, SAMPLE_PDFS, copy_raw, run_extract
+from reportlab.pdfgen import canvas
 from test_batches import build
 
 import extract.cli
@@ -33,7 +34,7 @@ from extract.model import ExtractedReport
 from extract.quality import review_tables
 from extract.schema import KIND_BY_NUMBER
 from extract.textdump.document import decode_text
-from fixtures.render import VARIANTS, load, render_report
+from fixtures.render import FONT, VARIANTS, load, render_report
 
 HRSS = SAMPLE_PDFS / "liaoning_dandong_hrss_2024.pdf"
 UNIT = SAMPLE_PDFS / "liaoning_dandong_social_insurance_2023.pdf"
@@ -452,3 +453,41 @@ def test_reasons_are_clean_text_and_big5_is_not_taken_for_gb18030(tmp_path):
     summary = extract_batch([str(path)], tmp_path / "raw")
     assert manifest(tmp_path / "raw")["big5.txt"]["reason"].startswith("text encoding not recognised")
     assert summary.exit_code == 1
+
+
+# Tables beyond the nine (issue 11): every printed row kept in the generic raw family.
+
+
+def _extra_table_page(path: Path) -> Path:
+    """One page with a ruled table that is not one of the nine: 机关运行经费支出决算表."""
+    page = canvas.Canvas(str(path))
+    page.setFont(FONT, 14)
+    page.drawString(150, 780, "机关运行经费支出决算表")
+    page.setFont(FONT, 10)
+    rows = [("项目", "决算数"), ("机关运行经费", "123.45"), ("其中：办公费", "20.00")]
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            page.drawString(110 + 160 * c, 742 - 24 * r, text)
+    for r in range(len(rows) + 1):
+        page.line(100, 760 - 24 * r, 420, 760 - 24 * r)
+    for x in (100, 260, 420):
+        page.line(x, 760, x, 760 - 24 * len(rows))
+    page.save()
+    return path
+
+
+def test_a_table_beyond_the_nine_is_kept_row_by_row(tmp_path):
+    report_pdf = tables_only("report.pdf", tmp_path, tables=("07",))
+    merged = pdfium.PdfDocument(str(report_pdf))
+    merged.import_pages(pdfium.PdfDocument(str(_extra_table_page(tmp_path / "extra.pdf"))))
+    merged.save(tmp_path / "with-extra.pdf")
+    extract_batch([str(tmp_path / "with-extra.pdf")], tmp_path / "raw")
+    (rows_file,) = [p for p in (tmp_path / "raw" / "x01_other_tables").glob("*.csv") if p.name != "_empty.csv"]
+    with open(rows_file, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["table_title"] for row in rows} == {"机关运行经费支出决算表"}
+    assert [json.loads(row["printed_cells"]) for row in rows] == [
+        ["项目", "决算数"],
+        ["机关运行经费", "123.45"],
+        ["其中：办公费", "20.00"],
+    ]

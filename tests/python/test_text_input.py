@@ -258,3 +258,13 @@ def test_seeds_build_green(tmp_path):
             select total, basic, project from fct_expenditure_by_function join dim_report using (report_id)
             where fiscal_year = 2024 and functional_code = '2080102'""").fetchall()
         assert project == [(Decimal("794.82"), Decimal("0.00"), Decimal("794.82"))]
+
+
+def test_a_table_beyond_the_nine_in_a_dump_is_kept_and_ends_the_table_before(tmp_path):
+    text = ROW_LAYOUT_05.replace("注：本表反映部门本年度一般公共预算财政拨款支出情况。\n", "") + (
+        "机关运行经费支出决算表\n项目 决算数\n机关运行经费 12.50\n"
+    )
+    report = extract_text(write_dump(tmp_path, text), "0" * 64)
+    assert [r["item_name"] for r in report.rows["05"]][-1] == "一般行政管理事务"
+    assert [json.loads(r["printed_cells"]) for r in report.other_rows] == [["项目 决算数"], ["机关运行经费 12.50"]]
+    assert {r["table_title"] for r in report.other_rows} == {"机关运行经费支出决算表"}
