@@ -41,12 +41,14 @@ extract: install
 dbt-build: install
 	$(BIN)/dbt build --project-dir .
 
-## test: linters (ruff, sqlfluff), then the tests (extractor, renderer, end-to-end dbt builds)
+## test: linters (ruff, sqlfluff; beside the tests, their output after) and the tests
 test: install
-	@start=$$(date +%s); \
-	$(BIN)/ruff check . && $(BIN)/ruff format --check . && \
-	$(BIN)/sqlfluff lint models tests/*.sql --processes 2 && \
+	@start=$$(date +%s); lint_log=$$(mktemp); \
+	( $(BIN)/ruff check . && $(BIN)/ruff format --check . && \
+	  $(BIN)/sqlfluff lint models tests/*.sql --processes 1 ) > $$lint_log 2>&1 & lint=$$!; \
 	$(BIN)/python -m pytest -n 2; status=$$?; \
+	wait $$lint; lint_status=$$?; cat $$lint_log; rm -f $$lint_log; \
+	[ $$lint_status -eq 0 ] || { echo "make test: lint failed"; status=1; }; \
 	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
 lint: install
