@@ -57,6 +57,8 @@ def functional_class_code(label: str) -> str | None:
 def summary_line_key(side: str, label: str) -> str | None:
     """What a 01/04 line is, by the same patterns as seed summary_line_keys."""
     key = _ORDINAL.sub("", normalize_label(label))
+    if key.startswith("其中"):  # part of the line above it (其中：捐赠收入), never a sibling to add up
+        return "of_which"
     matches = [row for row in _seed("summary_line_keys") if row["side"] == side and row["pattern"] in key]
     if matches:
         return min(matches, key=lambda row: int(row["priority"]))["line_key"]

@@ -58,6 +58,12 @@ class _FunctionalColumns:
     code_cols: list[int] = field(default_factory=list)
     name_col: int | None = None
     amount_cols: dict[int, str] = field(default_factory=dict)  # column → amount role
+    part_cols: list[int] = field(default_factory=list)  # 其中 sub-columns: a part of the column before
+
+
+def _is_part_header(parts: list[str]) -> bool:
+    """A sub-column (事业收入 | 其中：教育收费): its own heading starts with 其中."""
+    return bool(parts) and normalize_label(parts[-1]).startswith("其中")
 
 
 def _functional_columns(table: PrintedTable, kind: TableKind) -> _FunctionalColumns:
@@ -71,6 +77,8 @@ def _functional_columns(table: PrintedTable, kind: TableKind) -> _FunctionalColu
             found.name_col = c
         elif "行次" in header or not header:
             continue
+        elif _is_part_header(parts):
+            found.part_cols.append(c)
         else:
             role = kind.role_of(header)
             if role is None:
@@ -186,6 +194,36 @@ def _economic_groups(table: PrintedTable, kind: TableKind) -> list[_Group]:
     return groups
 
 
+@dataclass
+class _GroupEntry:
+    code: str
+    printed: str
+    name: str
+    amount: str
+
+
+def _group_entries(texts: list[str], groups: list[_Group]) -> list[_GroupEntry]:
+    entries = []
+    for group in groups:
+        code, printed, stray = _code_fields(texts, group.code_cols)
+        entries.append(
+            _GroupEntry(code, printed, texts[group.name_col].strip() or stray, amount_text(texts[group.amount_col]))
+        )
+    return _carry_merged_totals(entries)
+
+
+def _carry_merged_totals(entries: list[_GroupEntry]) -> list[_GroupEntry]:
+    """A closing 合计 printed as one cell across several groups (Excel's merged 公用经费合计)
+    has its amount in the last group's column: give it to the total it belongs to."""
+    for n, entry in enumerate(entries):
+        if "合计" not in normalize_label(entry.name) or entry.amount:
+            continue
+        donor = next((later for later in entries[n + 1 :] if later.amount and not (later.code or later.name)), None)
+        if donor is not None:
+            entry.amount, donor.amount = donor.amount, ""
+    return entries
+
+
 def parse_economic(table: PrintedTable, kind: TableKind) -> list[dict]:
     """06: column groups side by side, each a code (one column or 类/款), a name, an amount."""
     groups = _economic_groups(table, kind)
@@ -193,19 +231,16 @@ def parse_economic(table: PrintedTable, kind: TableKind) -> list[dict]:
     rows = []
     for row in table.rows:
         texts = place_cells(row, table.n_cols, names)
-        for number, group in enumerate(groups, start=1):
-            code, printed, stray = _code_fields(texts, group.code_cols)
-            name = texts[group.name_col].strip() or stray
-            amount = amount_text(texts[group.amount_col])
-            if not (code or name or amount):
+        for number, entry in enumerate(_group_entries(texts, groups), start=1):
+            if not (entry.code or entry.name or entry.amount):
                 continue
             record = {
                 "column_group": number,
-                "group_label": group.label,
-                "economic_code": code,
-                "code_printed": printed,
-                "item_name": name,
-                "amount": amount,
+                "group_label": groups[number - 1].label,
+                "economic_code": entry.code,
+                "code_printed": entry.printed,
+                "item_name": entry.name,
+                "amount": entry.amount,
             }
             record.update(_provenance(row))
             rows.append(record)

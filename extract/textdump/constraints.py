@@ -16,6 +16,7 @@ from .tables import INCOME_COLUMN, TextTable
 
 INCOME_KINDS_01 = {
     "fiscal_appropriation": (
+        "fiscal_appropriation",  # 财政拨款收入 printed as one line (its funds in 其中 lines)
         "general_budget_appropriation",
         "government_fund_appropriation",
         "state_capital_appropriation",
@@ -100,7 +101,7 @@ _FUND_COLUMNS = (  # each fund of 04: its income line and its expenditure column
     ("government_fund_appropriation", "government_fund"),
     ("state_capital_appropriation", "state_capital"),
 )
-_NOT_INCOME_KINDS = ("year_total", "use_of_non_fiscal_balance", "opening_balance", "grand_total")
+_NOT_INCOME_KINDS = ("year_total", "use_of_non_fiscal_balance", "opening_balance", "grand_total", "of_which")
 
 
 def _expenditure_sums(table: TextTable, lines: _Lines) -> list[Constraint]:

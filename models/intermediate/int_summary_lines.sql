@@ -57,7 +57,11 @@ classes as (
 keyed as (
     select
         labelled.*,
-        coalesce(pattern_keys.line_key, case when classes.functional_code is not null then 'class' end) as base_key,
+        case
+            -- 其中：政府性基金预算财政拨款 is part of the line above it, never a sibling to add up
+            when starts_with(labelled.label, '其中') then 'of_which'
+            else coalesce(pattern_keys.line_key, case when classes.functional_code is not null then 'class' end)
+        end as base_key,
         classes.functional_code
     from labelled
     left join pattern_keys

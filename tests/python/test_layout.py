@@ -185,3 +185,29 @@ def test_fullwidth_amounts_become_ascii_but_stay_printed():
     (row,) = parse_functional(assemble([grid]), KIND_BY_NUMBER["05"])
     assert row["functional_code"] == "208" and row["total"] == "1,234.50"
     assert "１，２３４．５０" in row["printed_cells"]
+
+
+def test_a_closing_total_merged_across_groups_keeps_its_amount():
+    grid = grid_from(
+        [
+            ["人员经费", "<", "<", "公用经费", "<", "<", "<", "<", "<"],
+            ["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"],
+            ["301", "工资福利支出", "7,302.11", "302", "商品和服务支出", "758.82", "310", "资本性支出", "1.39"],
+            ["人员经费合计", "<", "7,302.11", "公用经费合计", "<", "<", "<", "<", "760.21"],
+        ]
+    )
+    rows = parse_economic(assemble([grid]), KIND_BY_NUMBER["06"])
+    totals = {r["item_name"]: r["amount"] for r in rows if "合计" in r["item_name"]}
+    assert totals == {"人员经费合计": "7,302.11", "公用经费合计": "760.21"}
+    assert not [r for r in rows if not (r["economic_code"] or r["item_name"])]
+
+
+def test_a_sub_column_is_not_read_as_its_parent():
+    header = [
+        ["项目", "<", "本年收入合计", "财政拨款收入", "事业收入", "<"],
+        ["功能分类科目编码", "科目名称", "^", "^", "小计", "其中：教育收费"],
+    ]
+    grid = grid_from(header + [["205", "教育支出", "150.00", "100.00", "50.00", "30.00"]])
+    (row,) = parse_functional(assemble([grid]), KIND_BY_NUMBER["02"])
+    assert (row["total"], row["fiscal_appropriation"], row["business_income"]) == ("150.00", "100.00", "50.00")
+    assert "30.00" in row["printed_cells"]  # the part stays as printed

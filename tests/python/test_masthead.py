@@ -79,3 +79,16 @@ def test_title_variants_of_other_producers():
 def test_titles_are_matched_by_meaning_whatever_their_label_or_prefix(line, number):
     kind = match_title(line)
     assert (kind.number if kind else None) == number
+
+
+def test_summary_lines_of_the_university_format_are_keyed():
+    from extract.reference import summary_line_key
+
+    assert summary_line_key("income", "一、财政拨款收入") == "fiscal_appropriation"
+    assert summary_line_key("income", "其中：政府性基金预算财政拨款") == "of_which"
+    assert summary_line_key("income", "其中：捐赠收入") == "of_which"
+    assert summary_line_key("income", "一般公共预算财政拨款收入") == "general_budget_appropriation"
+    assert summary_line_key("income", "使用非财政拨款结余（含专用结余）") == "use_of_non_fiscal_balance"
+    assert summary_line_key("income", "上年结转和结余") == "opening_balance"
+    assert summary_line_key("income", "合计") == summary_line_key("expenditure", "合计") == "grand_total"
+    assert summary_line_key("income", "本年收入合计") == "year_total"
