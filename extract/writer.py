@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import logging
 import os
 import tempfile
 from datetime import datetime, timezone
@@ -16,6 +17,8 @@ from .schema import EVALUATION_FAMILIES, KINDS, MANIFEST_COLUMNS, OTHER_TABLES, 
 
 EMPTY_FILE = "_empty.csv"  # a header-only file so every family folder always has a CSV
 RUN_MANIFESTS = "manifests"  # one manifest per run, beside the cumulative manifest.csv
+VERSION_MARKER = ".extractor_version"  # the version whose header every raw file has
+log = logging.getLogger("extract")
 
 
 def _readable_mode() -> int:
@@ -64,17 +67,41 @@ def _header(path: Path) -> list[str]:
 REPORT_FAMILIES = [folder for folder in raw_families() if folder != "reports"]
 
 
+def _align_columns(path: Path, columns: tuple[str, ...]) -> None:
+    """A raw file an earlier extractor version wrote, given today's header: the columns it
+    lacks are blank, the order is the declared one. Every file of a family then has one
+    header, so the warehouse reads a folder file by file (not all files open at once)."""
+    frame = pl.read_csv(path, infer_schema=False)
+    if not set(frame.columns) <= set(columns):
+        log.warning("%s: columns %s are not declared; left as it is", path, sorted(set(frame.columns) - set(columns)))
+        return
+    missing = [pl.lit("").alias(column) for column in columns if column not in frame.columns]
+    rows = frame.with_columns(missing).select(columns).to_dicts()
+    write_csv_atomic(path, rows, columns)
+
+
 def prepare_raw_dir(raw_dir: Path) -> None:
-    """Header-only files for every family, and no temporary file left by a killed run."""
+    """Header-only files for every family, no temporary file left by a killed run, and after
+    an extractor upgrade every raw file on today's header."""
+    upgraded = _read_marker(raw_dir) != EXTRACTOR_VERSION
     for folder, columns in raw_families().items():
         for stale in (raw_dir / folder).glob(".*.tmp"):
             stale.unlink(missing_ok=True)
         empty = raw_dir / folder / EMPTY_FILE
-        # rewritten when an extractor version added columns, so the folder always shows them
         if not empty.exists() or _header(empty) != list(columns):
             write_csv_atomic(empty, [], columns)
+        for path in (raw_dir / folder).glob("*.csv") if upgraded else ():
+            if _header(path) != list(columns):
+                _align_columns(path, columns)
     for stale in [*raw_dir.glob(".*.tmp"), *(raw_dir / RUN_MANIFESTS).glob(".*.tmp")]:
         stale.unlink(missing_ok=True)
+    if upgraded:
+        (raw_dir / VERSION_MARKER).write_text(EXTRACTOR_VERSION + "\n", encoding="utf-8")
+
+
+def _read_marker(raw_dir: Path) -> str:
+    marker = raw_dir / VERSION_MARKER
+    return marker.read_text(encoding="utf-8").strip() if marker.exists() else ""
 
 
 def extracted_reports(raw_dir: Path) -> dict[str, dict]:

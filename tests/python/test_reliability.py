@@ -7,6 +7,7 @@ import csv
 import fcntl
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -470,3 +471,50 @@ def test_a_table_beyond_the_nine_is_kept_row_by_row(tmp_path):
         ["机关运行经费", "123.45"],
         ["其中：办公费", "20.00"],
     ]
+
+
+# After an upgrade, and at scale: one header per raw family, read file by file.
+
+
+def test_an_older_raw_file_is_given_todays_header(tmp_path):
+    raw = tmp_path / "raw"
+    extract_batch([str(UNIT)], raw)
+    (path,) = [p for p in (raw / "t03_expenditure_by_function").glob("*.csv") if p.name != "_empty.csv"]
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    older = [c for c in rows[0] if c != "code_printed"]  # as an extractor without that column wrote it
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=older, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    (raw / ".extractor_version").write_text("4\n", encoding="utf-8")
+    (tmp_path / "nothing").mkdir()
+    extract_batch([str(tmp_path / "nothing")], raw)
+    with open(path, encoding="utf-8", newline="") as handle:
+        aligned = list(csv.DictReader(handle))
+    assert list(aligned[0]) == list(rows[0]) and {r["code_printed"] for r in aligned} == {""}
+    assert [r["total"] for r in aligned] == [r["total"] for r in rows]
+
+
+def test_the_warehouse_reads_more_raw_files_than_it_may_hold_open(tmp_path, sample_raw):
+    raw = copy_raw(sample_raw, tmp_path / "raw")
+    (report_id,) = [p.stem for p in (raw / "reports").glob("*.csv") if "2023" in p.read_text("utf-8").split("\n")[1]]
+    for n in range(200):  # 200 more reports: each raw folder holds more files than the 160 handles allowed
+        copy_id = f"{n:032x}"
+        for family in [p for p in raw.iterdir() if p.is_dir() and p.name != "manifests"]:
+            source = family / f"{report_id}.csv"
+            text = source.read_text("utf-8").replace(report_id, copy_id).replace("服务中心", f"服务中心{n}")
+            (family / f"{copy_id}.csv").write_text(text, encoding="utf-8")
+    env = dict(os.environ, FISCAL_RAW_DIR=str(raw), FISCAL_DUCKDB=str(tmp_path / "w.duckdb"))
+
+    def few_handles():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (160, 160))
+
+    built = subprocess.run(
+        [str(Path(sys.executable).with_name("dbt")), "run", "--select", "staging", "--project-dir", str(ROOT),
+         "--profiles-dir", str(ROOT / "profiles"), "--target-path", str(tmp_path / "target")],
+        env=env, capture_output=True, text=True, preexec_fn=few_handles,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stdout[-3000:]
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as connection:
+        assert connection.execute("select count(*) from stg_reports").fetchone()[0] == 202
