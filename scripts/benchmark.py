@@ -23,11 +23,33 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import pdfplumber  # noqa: E402
+import pypdfium2 as pdfium  # noqa: E402
 
 from extract.cli import run as extract_batch  # noqa: E402
 from fixtures.render import load, render_report  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def _naive_pdfplumber(pdfs: list[Path]) -> None:
+    """What a first attempt does: every table of every page, pdfplumber's defaults."""
+    for pdf in pdfs:
+        with pdfplumber.open(pdf) as document:
+            for page in document.pages:
+                page.extract_tables()
+                page.close()
+
+
+def _pdfium_text(pdfs: list[Path]) -> None:
+    """The cheapest full reading: each page's text through pypdfium2."""
+    for pdf in pdfs:
+        document = pdfium.PdfDocument(str(pdf))
+        for page in document:
+            text_page = page.get_textpage()
+            text_page.get_text_range()
+            text_page.close()
+            page.close()
+        document.close()
 
 
 def timed(label: str, action) -> float:
@@ -62,6 +84,11 @@ def main() -> int:
             f"extract PDFs, {args.jobs} processes", lambda: extract_batch([str(inputs)], work / "raw2", jobs=args.jobs)
         )
         print(f"{'  pages per second (1 / N processes)':<46} {pages / one:8.1f} / {pages / many:.1f}")
+        pdfs = sorted(inputs.glob("*.pdf"))
+        naive = timed("naive pdfplumber (extract_tables, 1 process)", lambda: _naive_pdfplumber(pdfs))
+        text = timed("pypdfium2 text only (1 process)", lambda: _pdfium_text(pdfs))
+        print(f"{'  project / naive pdfplumber, per core':<46} {naive / one:8.2f} x")
+        print(f"{'  pypdfium2 text / naive pdfplumber':<46} {naive / text:8.2f} x")
         rerun = timed(
             "rerun on the same folder (nothing changed)",
             lambda: extract_batch([str(inputs)], work / "raw2", jobs=args.jobs),
