@@ -53,7 +53,7 @@ def manifest(raw: Path) -> dict[str, dict]:
 
 
 def tables_only(name: str, folder: Path, tables: tuple[str, ...] | None = None, variant: str = "liaoning") -> Path:
-    data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
+    data = load(SAMPLE_DATA / "liaoning_dandong_social_insurance_2023.json")
     options = replace(VARIANTS[variant], evaluations=False, **({"tables": tables} if tables else {}))
     return render_report(data, folder / name, options)
 
