@@ -133,3 +133,19 @@ def sample_warehouse(tmp_path_factory, sample_raw) -> Path:
         assert built.returncode == 0, built.stdout[-4000:]
 
     return built_once(tmp_path_factory, "sample-warehouse", build) / "warehouse.duckdb"
+
+
+def write_raw(reports, raw_dir: Path) -> Path:
+    """Reports already extracted in this process, written as the extractor writes them."""
+    from datetime import datetime, timezone
+
+    from extract.writer import prepare_raw_dir, write_manifests, write_report
+
+    prepare_raw_dir(raw_dir)
+    entries = []
+    for report in reports:
+        write_report(raw_dir, report, str(report.source_path))
+        entries.append({"source_path": str(report.source_path), "sha256": report.sha256, "status": "ok",
+                        "reason": "; ".join(report.warnings), "report_id": report.report_id})  # fmt: skip
+    write_manifests(raw_dir, entries, datetime.now(timezone.utc))
+    return raw_dir

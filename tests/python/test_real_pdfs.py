@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import REAL_PDFS, copy_project, dbt_build, requires_shared, run_extract
+from conftest import REAL_PDFS, copy_project, dbt_build, requires_shared, run_extract, write_raw
 
 from extract.model import file_sha256
 from extract.pdf import extract_pdf
@@ -53,11 +53,10 @@ def test_three_public_costs_across_columns(extracted):
 
 
 @pytest.fixture(scope="module")
-def real_warehouse(tmp_path_factory):
+def real_warehouse(tmp_path_factory, extracted):
     work = tmp_path_factory.mktemp("real")
-    extracted = run_extract([FINANCE_BUREAU, SOCIAL_WORK], work / "raw")
-    assert extracted.returncode == 0, extracted.stderr
-    built = dbt_build(copy_project(work / "project"), work / "raw", work / "real.duckdb")
+    raw = write_raw(extracted.values(), work / "raw")
+    built = dbt_build(copy_project(work / "project"), raw, work / "real.duckdb")
     assert built.returncode == 0, built.stdout[-4000:]
     return work / "real.duckdb"
 

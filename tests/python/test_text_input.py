@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-from conftest import SAMPLE_DATA, SHARED, copy_project, dbt_build, requires_shared, run_extract
+from conftest import SAMPLE_DATA, SHARED, copy_project, dbt_build, requires_shared, run_extract, write_raw
 from test_renderer_variants import expected_facts, extracted_facts
 
 from extract.model import UnreadableInput, file_sha256
@@ -239,10 +239,8 @@ def test_seed_evaluations(seed_reports):
 
 
 @requires_shared(SEEDS)
-def test_seeds_build_green(tmp_path):
-    raw = tmp_path / "raw"
-    extracted = run_extract([SEEDS], raw)
-    assert extracted.returncode == 0, extracted.stderr
+def test_seeds_build_green(tmp_path, seed_reports):
+    raw = write_raw(seed_reports.values(), tmp_path / "raw")
     built = dbt_build(copy_project(tmp_path / "project"), raw, tmp_path / "seeds.duckdb")
     assert built.returncode == 0, built.stdout[-3000:]
     with duckdb.connect(str(tmp_path / "seeds.duckdb"), read_only=True) as connection:
