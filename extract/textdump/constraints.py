@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import partial
 
 from ..reference import functional_class_code, personnel_classes, summary_line_key, table_ties
-from ..schema import KIND_BY_NUMBER
+from ..schema import KIND_BY_NUMBER, THREE_PUBLIC_ITEMS
 from .placement import Cell, Constraint
 from .tables import INCOME_COLUMN, TextTable
 
@@ -356,14 +356,7 @@ def narrative_figures(narrative: str, tables: dict[str, TextTable]) -> tuple[dic
     # "决算数与预算数持平" in the 三公 account: each item spent exactly its budget.
     section = re.search(r"三公.{0,400}", text)
     if section and "决算数与预算数持平" in section.group(0):
-        for item in (
-            "total",
-            "overseas_travel",
-            "official_reception",
-            "vehicle_total",
-            "vehicle_operation",
-            "vehicle_purchase",
-        ):
+        for item in THREE_PUBLIC_ITEMS:
             budget, actual = tables["07"].cell(item, "budget_amount"), tables["07"].cell(item, "actual_amount")
             constraints.append(_equal([budget], [actual], f"narrative {item} at budget"))
     return known, constraints
