@@ -57,11 +57,10 @@ def sweep(warehouse: Path) -> list[Path]:
     ones kept. Called under the warehouse lock, so no other build is running."""
     folder = builds_folder(warehouse)
     removed = sorted(folder.glob(f"*{BUILDING}")) + sorted(folder.glob(f"*{BUILDING}.wal"))
-    current = warehouse.resolve() if warehouse.is_symlink() else None
-    builds = sorted(folder.glob("*.duckdb"), key=lambda p: p.name)
-    builds = [b for b in builds if b.name != FAILED]
-    keep = set(builds[-KEEP_BUILDS:]) | ({current} if current else set())
-    removed += [b for b in builds if b not in keep]
+    current = Path(os.readlink(warehouse)).name if warehouse.is_symlink() else None
+    builds = sorted((b for b in folder.glob("*.duckdb") if b.name != FAILED), key=lambda p: p.name)
+    keep = {b.name for b in builds[-KEEP_BUILDS:]} | {current}
+    removed += [b for b in builds if b.name not in keep]
     for path in removed:
         remove_database(path)
     return removed
