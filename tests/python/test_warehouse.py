@@ -192,3 +192,17 @@ def test_an_acknowledged_mismatch_stays_visible_without_failing(altered_build):
         "select status, acknowledged_reason from audit_identity_checks where status <> 'pass' and table_number = '03'",
     )
     assert statuses == [("acknowledged", "test: printed so in the PDF")] * 2
+
+
+def test_descriptions_reach_the_database_for_bi_tools(sample_warehouse):
+    (table_comment,) = query(
+        sample_warehouse, "select comment from duckdb_tables() where table_name = 'fct_expenditure_by_function'"
+    )[0]
+    assert table_comment.startswith("公开03表 支出决算表")
+    uncommented = query(
+        sample_warehouse,
+        """select table_name || '.' || column_name from duckdb_columns()
+        where (table_name like 'fct\\_%' escape '\\' or table_name like 'dim\\_%' escape '\\')
+          and coalesce(comment, '') = ''""",
+    )
+    assert uncommented == []
