@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -133,26 +132,7 @@ def test_kill_mid_extraction_leaves_nothing_half_written(tmp_path, files_into_th
     assert snapshot(raw) == snapshot(clean)
 
 
-def test_same_report_in_two_files_does_not_double_the_facts(tmp_path):
-    inputs = tmp_path / "inputs"
-    inputs.mkdir()
-    data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
-    older = render_report(data, inputs / "older.pdf", replace(VARIANTS["liaoning"], evaluations=False))
-    newer = render_report(data, inputs / "newer.pdf", replace(VARIANTS["shanghai"], evaluations=False))
-    os.utime(older, (1_700_000_000, 1_700_000_000))
-    os.utime(newer, (1_800_000_000, 1_800_000_000))
-    warehouse = tmp_path / "w.duckdb"
-    result = build([inputs], tmp_path / "raw", warehouse, tmp_path / "runs.jsonl")
-    assert result.returncode == 0, result.stderr[-3000:]
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        reports = connection.execute(
-            "select source_file, is_current, superseded_by is not null from dim_report order by 1"
-        ).fetchall()
-        assert [(Path(f).name, c, s) for f, c, s in reports] == [("newer.pdf", True, False), ("older.pdf", False, True)]
-        lines = connection.execute("select count(*) from fct_expenditure_by_function").fetchone()[0]
-        assert lines == 40
-        failed = connection.execute("select count(*) from audit_identity_checks where status = 'fail'").fetchone()[0]
-        assert failed == 0
+# Two files of the same report: test_reliability.py::test_a_damaged_newer_copy_never_displaces_a_complete_one
 
 
 @pytest.fixture(scope="module")

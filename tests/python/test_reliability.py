@@ -103,7 +103,11 @@ def test_a_damaged_newer_copy_never_displaces_a_complete_one(tmp_path):
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as connection:
         current = connection.execute("select source_file from dim_report where is_current").fetchall()
         assert [Path(f).name for (f,) in current] == ["complete.pdf"]
-        assert connection.execute("select count(*) from fct_expenditure_by_function").fetchone()[0] > 0
+        # three files of one report: its facts once, not three times, and every check passing
+        printed = len(load(SAMPLE_DATA / "liaoning_dandong_social_insurance_2023.json")["tables"]["03"]["rows"])
+        assert connection.execute("select count(*) from fct_expenditure_by_function").fetchone()[0] == printed
+        failed = connection.execute("select count(*) from audit_identity_checks where status = 'fail'").fetchone()[0]
+        assert failed == 0
     record = json.loads((tmp_path / "runs.jsonl").read_text(encoding="utf-8").splitlines()[-1])
     assert sorted(Path(source).name for source in record["superseded"]) == ["damaged.pdf", "earlier.pdf"]
     assert "superseded: " in result.stderr and "damaged.pdf" in result.stderr
