@@ -46,7 +46,7 @@ test: install
 	@start=$$(date +%s); lint_log=$$(mktemp); \
 	( $(BIN)/ruff check . && $(BIN)/ruff format --check . && \
 	  $(BIN)/sqlfluff lint models tests/*.sql --processes 1 ) > $$lint_log 2>&1 & lint=$$!; \
-	$(BIN)/python -m pytest -n 2; status=$$?; \
+	$(BIN)/python -m pytest -n 2 --dist worksteal; status=$$?; \
 	wait $$lint; lint_status=$$?; cat $$lint_log; rm -f $$lint_log; \
 	[ $$lint_status -eq 0 ] || { echo "make test: lint failed"; status=1; }; \
 	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
