@@ -28,10 +28,12 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-def other_report(tmp: Path, name: str, entity: str, variant: str = "liaoning") -> Path:
-    """A distinct report: the 2024 sample's nine tables under another entity name (its
-    evaluation annex, with the 2024 report's acknowledged typo, is left out)."""
-    data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
+def other_report(
+    tmp: Path, name: str, entity: str, variant: str = "liaoning", sample: str = "liaoning_dandong_hrss_2024"
+) -> Path:
+    """A distinct report: a sample's nine tables under another entity name (its evaluation
+    annex, with the 2024 report's acknowledged typo, is left out)."""
+    data = load(SAMPLE_DATA / f"{sample}.json")
     data = {**data, "entity_name": entity, "report_title": f"2024年度{entity}部门决算"}
     return render_report(data, tmp / f"{name}.pdf", replace(VARIANTS[variant], evaluations=False))
 
@@ -102,8 +104,10 @@ sys.exit(main(sys.argv[2:]))
 def test_kill_mid_extraction_leaves_nothing_half_written(tmp_path, files_into_third_report):
     inputs = tmp_path / "inputs"
     inputs.mkdir()
-    for n in range(3):
-        other_report(inputs, f"r{n}", f"测试市第{n}局", variant="paged")
+    for n in range(3):  # the smaller sample: the kill, not the reading, is under test
+        other_report(
+            inputs, f"r{n}", f"测试市第{n}局", variant="paged", sample="liaoning_dandong_social_insurance_2023"
+        )
     raw = tmp_path / "raw"
     per_report = len(raw_families())  # one file per family; the empty headers come first
     kill_at = per_report + 2 * per_report + files_into_third_report
