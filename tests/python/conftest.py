@@ -30,9 +30,9 @@ def requires_shared(path: Path):
     )
 
 
-def run_extract(inputs: list[Path], raw_dir: Path) -> subprocess.CompletedProcess:
+def run_extract(inputs: list[Path], raw_dir: Path, jobs: int = 1) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "extract", *map(str, inputs), "--out", str(raw_dir)],
+        [sys.executable, "-m", "extract", *map(str, inputs), "--out", str(raw_dir), "--jobs", str(jobs)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -112,7 +112,7 @@ def sample_raw(tmp_path_factory) -> Path:
     """The bundled samples extracted once; copy it (copy_raw) before changing anything."""
 
     def extract(folder: Path) -> None:
-        extracted = run_extract([SAMPLE_PDFS], folder / "raw")
+        extracted = run_extract([SAMPLE_PDFS], folder / "raw", jobs=2)  # the other worker may be waiting
         assert extracted.returncode == 0, extracted.stderr
 
     return built_once(tmp_path_factory, "sample-raw", extract) / "raw"
