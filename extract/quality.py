@@ -61,18 +61,19 @@ def review_tables(report: ExtractedReport) -> None:
         report.warnings.append("none of the nine standard tables found; evaluation forms only")
 
 
+def without_place(record: dict) -> dict:
+    """A raw record without where it is printed: two printings of it compare equal."""
+    return {key: value for key, value in record.items() if key not in ("page", "row_no")}
+
+
 def _content(evaluation: Evaluation) -> str:
     """A form's content without where it is printed."""
-
-    def unplaced(record: dict) -> dict:
-        return {key: value for key, value in record.items() if key not in ("page", "row_no")}
-
     return json.dumps(
         [
             evaluation.kind,
             evaluation.header,
-            [unplaced(task) for task in evaluation.tasks],
-            [unplaced(indicator) for indicator in evaluation.indicators],
+            [without_place(task) for task in evaluation.tasks],
+            [without_place(indicator) for indicator in evaluation.indicators],
         ],
         ensure_ascii=False,
         sort_keys=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .labels import normalize_label
 from .schema import FORM_KINDS, KINDS, TableKind
@@ -69,14 +70,22 @@ def match_title(line: str) -> TableKind | None:
 _HEADING = re.compile(r"^第.部分|(部门|单位|年度)决算表$|报表$|公开表$|目录|预算")
 
 
-def other_table_title(line: str) -> str | None:
-    """The title of a table that is not one of the nine (nor a form), as printed."""
+@dataclass(frozen=True)
+class OtherTitle:
+    """The title of a table beyond the nine, as printed, and its 公开NN表 number if any."""
+
+    title: str
+    label: str
+
+
+def match_other_title(line: str) -> OtherTitle | None:
+    """The title of a table that is not one of the nine (nor a form)."""
     key = _title_key(line)
     if not (4 <= len(key) <= _PREFIX_LIMIT and key.endswith("表")) or _SENTENCE.search(key) or _HEADING.search(key):
         return None
     if match_title(line) or match_evaluation_title(line):
         return None
-    return key
+    return OtherTitle(key, label_number(line) or "")
 
 
 _YEAR_NOTE = re.compile(r"\(?\d{4}年度?\)?")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..masthead import read_masthead
 from ..model import ExtractedReport, UnreadableInput, report_id_for, stamp_amount_units
-from ..quality import blank_template_reason, drop_repeated_forms, looks_like_budget, review_tables
+from ..quality import blank_template_reason, drop_repeated_forms, looks_like_budget, review_tables, without_place
 from .assembly import assemble
 from .forms import parse_evaluation
 from .locate import Located, locate
@@ -24,14 +24,10 @@ def _read_forms(report: ExtractedReport, located: Located) -> None:
         report.evaluations.append(evaluation)
 
 
-def _unplaced(rows: list[dict]) -> list[dict]:
-    return [{key: value for key, value in row.items() if key not in ("page", "row_no")} for row in rows]
-
-
 def _keep_first(report: ExtractedReport, number: str, rows: list[dict], pages: list[int]) -> None:
     """A second printing of a table already read: kept once when it is the same table; when
     it is another table of the same kind, not summed, not read, and said."""
-    if _unplaced(rows) == _unplaced(report.rows[number]):
+    if list(map(without_place, rows)) == list(map(without_place, report.rows[number])):
         report.warnings.append(
             f"table {number} printed twice (pages {report.table_pages[number]} and {pages}): kept once"
         )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..labels import stated_unit
 from ..schema import KIND_BY_NUMBER, TableKind
-from ..titles import label_number, match_evaluation_title, match_title, other_table_title
+from ..titles import OtherTitle, label_number, match_evaluation_title, match_other_title, match_title
 from .grid import Grid
 from .reader import PageContent
 
@@ -23,14 +23,6 @@ class LocatedTable:
 class LocatedEvaluation:
     kind: str  # unit or project
     grids: list[Grid] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class OtherTitle:
-    """The title of a table beyond the nine."""
-
-    title: str
-    label: str  # its 公开NN表 number, where printed
 
 
 @dataclass
@@ -57,17 +49,12 @@ def _table_kind(text: str) -> TableKind | None:
     return kind
 
 
-def _other_title(text: str) -> OtherTitle | None:
-    title = other_table_title(text)
-    return OtherTitle(title, label_number(text) or "") if title else None
-
-
 def _titles_on_page(page: PageContent) -> list[tuple[float, object]]:
     """(top, title) for every title line: a TableKind, 'unit'/'project' for a form, or the
     OtherTitle of a table beyond the nine."""
     found: list[tuple[float, object]] = []
     for top, text in page.lines:
-        title = _table_kind(text) or match_evaluation_title(text) or _other_title(text)
+        title = _table_kind(text) or match_evaluation_title(text) or match_other_title(text)
         if title is not None and not any(t is title for _, t in found if isinstance(t, TableKind)):
             found.append((top, title))
     return sorted(found, key=lambda t: t[0])

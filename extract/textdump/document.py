@@ -14,7 +14,7 @@ from ..masthead import read_masthead
 from ..model import ExtractedReport, UnreadableInput, report_id_for, stamp_amount_units
 from ..quality import blank_template_reason, drop_repeated_forms, looks_like_budget, review_tables
 from ..schema import KIND_BY_NUMBER
-from ..titles import label_number, match_evaluation_title, match_title, other_table_title
+from ..titles import OtherTitle, match_evaluation_title, match_other_title, match_title
 from .constraints import build_constraints, narrative_figures
 from .forms import parse_text_evaluation
 from .placement import PlacementProblem, Solution
@@ -41,24 +41,11 @@ def decode_text(raw: bytes) -> str:
     raise UnreadableInput("text encoding not recognised: expected UTF-8 or GB18030")
 
 
-@dataclass(frozen=True)
-class OtherTitle:
-    """The title of a table beyond the nine, as printed."""
-
-    title: str
-    label: str
-
-
-def _other_title(line: str) -> OtherTitle | None:
-    title = other_table_title(line)
-    return OtherTitle(title, label_number(line) or "") if title else None
-
-
 def sections(lines: list[str]) -> list[tuple[object, list[tuple[int, str]]]]:
     """(title, numbered lines) from each table or form title to the next one."""
     found: list[tuple[object, list[tuple[int, str]]]] = []
     for number, line in enumerate(lines, start=1):
-        title = match_title(line) or match_evaluation_title(line) or _other_title(line)
+        title = match_title(line) or match_evaluation_title(line) or match_other_title(line)
         if title is not None:
             found.append((title, [(number, line)]))
         elif found:
@@ -199,9 +186,9 @@ def _printed_text(section: list[tuple[int, str]]) -> str:
     return "\n".join(" ".join(line.split()) for _, line in section[1:] if line.strip())
 
 
-def _read_sections(lines: list[str]) -> _Sections:
+def _read_sections(titled: list[tuple[object, list[tuple[int, str]]]]) -> _Sections:
     found = _Sections()
-    for title, section in sections(lines):
+    for title, section in titled:
         if isinstance(title, str):
             found.forms.append((title, section))
             continue
@@ -249,13 +236,13 @@ def _other_rows(others: list[tuple[OtherTitle, list[tuple[int, str]]]]) -> list[
 def extract_text(path: Path, sha256: str) -> ExtractedReport:
     lines = decode_text(Path(path).read_bytes()).splitlines()
     report = ExtractedReport(report_id_for(sha256), Path(path), sha256, read_masthead(lines), page_count=0)
-    found = _read_sections(lines)
+    titled = sections(lines)
+    found = _read_sections(titled)
     if not found.tables and not found.forms:
         if looks_like_budget(lines):
             raise UnreadableInput("a 预算 (budget) report: not read yet")
         raise UnreadableInput("no 决算 table found (none of the nine standard table titles in the text)")
-    titles = sections(lines)
-    narrative = "\n".join(lines[: titles[0][1][0][0] - 1]) if titles else ""
+    narrative = "\n".join(lines[: titled[0][1][0][0] - 1]) if titled else ""
     report.warnings += found.repeats
     _place_tables(report, found.tables, narrative)
     stamp_amount_units(report.rows, found.units)
