@@ -5,6 +5,10 @@
 -- report_id. A damaged or shorter copy never displaces a complete one, however new. A
 -- quarantined report (see audit_quarantined_reports) is never current. The others stay in
 -- dim_report, marked superseded, and add no facts.
+-- A table, not a view: the quarantine list is a file of the build, and the published
+-- warehouse must not read files it does not hold.
+{{ config(materialized='table') }}
+
 with reports as (
     select
         reports.*,

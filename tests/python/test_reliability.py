@@ -326,17 +326,21 @@ def test_make_build_keeps_a_path_with_a_space_whole():
 # 8. a read-write reader: test_batches.py::test_readers_holding_the_warehouse_open_do_not_stop_a_build
 
 
-# 9. one bad report -------------------------------------------------------------------------
+# 9–10. one bad report; the published file stands alone ----------------------------------
 
 
-def test_a_report_failing_its_checks_is_quarantined_and_the_rest_published(tmp_path, sample_raw):
-    raw = copy_raw(sample_raw, tmp_path / "raw")
+def test_a_failing_report_is_quarantined_and_the_rest_published_as_a_standalone_file(tmp_path, sample_raw):
+    raw = copy_raw(sample_raw, tmp_path / "it's raw")  # a quote in the path the SQL reads from
     (path,) = [p for p in (raw / "t03_expenditure_by_function").glob("*.csv") if "909.66" in p.read_text("utf-8")]
     path.write_text(path.read_text("utf-8").replace("909.66", "919.66"), encoding="utf-8")
-    warehouse, nothing_new = tmp_path / "w.duckdb", tmp_path / "inputs"
+    warehouse, nothing_new, builds = tmp_path / "w.duckdb", tmp_path / "inputs", tmp_path / "w.duckdb.d"
     nothing_new.mkdir()
+    builds.mkdir()
+    (builds / "20200101T000000000000Z-1.duckdb.building").write_bytes(b"x" * 1000)  # a killed build's file
     result = build([nothing_new], raw, warehouse, tmp_path / "runs.jsonl")
     assert result.returncode == 1 and "quarantined" in result.stderr, result.stderr[-3000:]
+    assert not [p for p in builds.iterdir() if "building" in p.name]
+    shutil.rmtree(raw)  # the published file stands alone
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         held = connection.execute("select entity_name, identity, subject from audit_quarantined_reports").fetchall()
         assert sorted(held) == [  # 2080101's total and basic both raised by 10.00: 款 20801 no longer adds up
@@ -347,30 +351,13 @@ def test_a_report_failing_its_checks_is_quarantined_and_the_rest_published(tmp_p
         assert published == [("辽宁省丹东市社会保险事业服务中心",)]
         facts = connection.execute("select count(distinct report_id) from fct_expenditure_by_function").fetchone()
         assert facts == (1,)
-    record = json.loads((tmp_path / "runs.jsonl").read_text(encoding="utf-8").splitlines()[-1])
-    assert record["exit_code"] == 1 and len(record["quarantined"]) == 1
-
-
-# 10. the published file stands alone ------------------------------------------------------
-
-
-def test_the_published_file_is_a_snapshot_odd_raw_paths_build_and_leftovers_go(tmp_path, sample_raw):
-    raw = copy_raw(sample_raw, tmp_path / "it's raw")
-    warehouse, nothing_new = tmp_path / "w.duckdb", tmp_path / "inputs"
-    nothing_new.mkdir()
-    builds = tmp_path / "w.duckdb.d"
-    builds.mkdir()
-    (builds / "20200101T000000000000Z-1.duckdb.building").write_bytes(b"x" * 1000)  # a killed build's file
-    result = build([nothing_new], raw, warehouse, tmp_path / "runs.jsonl")
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert not [p for p in builds.iterdir() if "building" in p.name]
-    shutil.rmtree(raw)
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
         relations = connection.execute("select table_schema, table_name from information_schema.tables").fetchall()
         for schema, name in relations:
             connection.execute(f'select count(*) from "{schema}"."{name}"').fetchone()
         views = connection.execute("select sql from duckdb_views() where not internal").fetchall()
         assert not [sql for (sql,) in views if "read_csv" in sql]
+    record = json.loads((tmp_path / "runs.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert record["exit_code"] == 1 and len(record["quarantined"]) == 1
 
 
 # 11. concurrent runs ----------------------------------------------------------------------
@@ -395,7 +382,7 @@ def test_a_second_run_waits_for_the_first_and_each_run_has_a_manifest(tmp_path):
     assert set(manifest(raw)) == {UNIT.name, "copy.pdf"}  # the cumulative manifest holds both runs
 
 
-# 12. leftovers (a killed build's file: in the snapshot test above) ----------------------------
+# 12. leftovers (a killed build's file: in the quarantine test above) -------------------------
 
 
 def test_raw_files_are_readable_by_others(tmp_path):
