@@ -48,12 +48,30 @@ def _write_quarantine(path: Path, checks: list[dict]) -> None:
             )
 
 
+def _figure(value) -> str:
+    """A checked figure as printed: 5096.360000 → 5096.36 (two decimals at least)."""
+    whole, _, decimals = f"{value:f}".partition(".")
+    return f"{whole}.{decimals.rstrip('0').ljust(2, '0')}"
+
+
+def describe_check(check: dict) -> str:
+    """One failing check in words: the table and rule, the figures, the page."""
+    subject = " ".join(str(check.get(k) or "") for k in ("table_number", "identity", "subject")).strip()
+    words = f"{check['test_name']} {subject}"
+    if check.get("identity_label"):
+        words += f" ({check['identity_label']})"
+    if check.get("left_value") is not None and check.get("right_value") is not None:
+        words += f": {_figure(check['left_value'])} vs {_figure(check['right_value'])}"
+    if check.get("page") is not None:
+        words += f", page {check['page']}"
+    return words
+
+
 def _describe_failures(run: DbtRun, building: Path) -> None:
     """Say which checks failed for which report (the rows dbt stored), not dbt's whole output."""
     checks, unblamed = blamed_checks(building, run) if building.exists() else ([], [f["name"] for f in run.failures])
     for check in checks[:20]:
-        subject = " ".join(str(check.get(k) or "") for k in ("table_number", "identity", "subject")).strip()
-        log.error("  %s: %s %s", check["report_id"], check["test_name"], subject)
+        log.error("  %s: %s", check["report_id"], describe_check(check))
     for name in unblamed:
         log.error("  %s failed", name)
     if not run.failures:
@@ -67,9 +85,7 @@ def _quarantine_and_rebuild(run: DbtRun, building: Path, raw_dir: Path, warehous
         return run, building, {}
     quarantined: dict[str, list[str]] = {}
     for check in checks:
-        quarantined.setdefault(check["report_id"], []).append(
-            " ".join(str(check.get(k) or "") for k in ("test_name", "table_number", "identity", "subject")).strip()
-        )
+        quarantined.setdefault(check["report_id"], []).append(describe_check(check))
     for report_id, reasons in quarantined.items():
         log.warning("quarantined %s: %s", report_id, "; ".join(reasons[:5]))
     remove_database(building)

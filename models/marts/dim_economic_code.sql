@@ -12,6 +12,7 @@ select
     codes.name,
     codes.parent_code,
     coalesce(groups.expense_group, 'public') as expense_group,
+    {{ chinese_label('expense_group', "coalesce(groups.expense_group, 'public')") }} as expense_group_label,
     codes.is_official,
     codes.is_printed
 from codes

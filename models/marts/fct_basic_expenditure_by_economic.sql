@@ -8,24 +8,33 @@ with rows as (
     from {{ ref('stg_basic_expenditure_by_economic') }}
     where {{ is_current_report() }}
         and (economic_code is not null or contains({{ label_key('item_name') }}, '合计'))
+),
+
+grouped as (
+    select
+        rows.*,
+        case
+            when rows.economic_code is not null then coalesce(groups.expense_group, 'public')
+            when contains(rows.label, '人员经费') then 'personnel'
+            when contains(rows.label, '公用经费') then 'public'
+            else 'all'
+        end as expense_group
+    from rows
+    left join {{ ref('economic_class_groups') }} as groups
+        on groups.economic_class = left(rows.economic_code, 3)
 )
 
 select
-    rows.report_id,
-    rows.economic_code,
-    {{ code_level('rows.economic_code') }} as code_level,
-    rows.item_name,
-    rows.amount,
-    case
-        when rows.economic_code is not null then coalesce(groups.expense_group, 'public')
-        when contains(rows.label, '人员经费') then 'personnel'
-        when contains(rows.label, '公用经费') then 'public'
-        else 'all'
-    end as expense_group,
-    rows.column_group,
-    rows.placement,
-    rows.page,
-    rows.row_no
-from rows
-left join {{ ref('economic_class_groups') }} as groups
-    on groups.economic_class = left(rows.economic_code, 3)
+    report_id,
+    economic_code,
+    {{ code_level('economic_code') }} as code_level,
+    item_name,
+    amount,
+    expense_group,
+    {{ chinese_label('expense_group', 'expense_group') }} as expense_group_label,
+    column_group,
+    placement,
+    {{ chinese_label('placement', 'placement') }} as placement_label,
+    page,
+    row_no
+from grouped

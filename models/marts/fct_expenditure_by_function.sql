@@ -10,6 +10,7 @@ select
     operating,
     subsidy_to_subsidiaries,
     placement,
+    {{ chinese_label('placement', 'placement') }} as placement_label,
     page,
     row_no
 from {{ ref('stg_expenditure_by_function') }}

@@ -10,6 +10,7 @@ select
     project,
     closing_balance,
     placement,
+    {{ chinese_label('placement', 'placement') }} as placement_label,
     page,
     row_no
 from {{ ref('stg_government_fund') }}

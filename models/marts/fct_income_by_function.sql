@@ -11,6 +11,7 @@ select
     subsidiary_remittance,
     other_income,
     placement,
+    {{ chinese_label('placement', 'placement') }} as placement_label,
     page,
     row_no
 from {{ ref('stg_income_by_function') }}

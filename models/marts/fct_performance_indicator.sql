@@ -4,6 +4,7 @@ select
     indicators.report_id,
     indicators.evaluation_no,
     indicators.subject_type,
+    {{ chinese_label('subject_type', 'indicators.subject_type') }} as subject_type_label,
     coalesce(units.unit_name, indicators.subject_name) as subject_name,
     units.unit_code,
     indicators.indicator_no,

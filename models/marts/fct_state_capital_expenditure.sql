@@ -7,6 +7,7 @@ select
     basic,
     project,
     placement,
+    {{ chinese_label('placement', 'placement') }} as placement_label,
     page,
     row_no
 from {{ ref('stg_state_capital_expenditure') }}

@@ -98,7 +98,7 @@ def test_bad_files_write_no_rows_and_the_good_one_builds(batch):
     with duckdb.connect(str(folder / "w.duckdb"), read_only=True) as connection:
         assert connection.execute("select count(*) from dim_report").fetchone()[0] == 1
         statuses = dict(
-            connection.execute("select status, count(*) from stg_extraction_manifest group by all").fetchall()
+            connection.execute("select status, count(*) from staging.stg_extraction_manifest group by all").fetchall()
         )
         assert statuses == {"ok": 1, "duplicate": 1, "failed": 7}
 

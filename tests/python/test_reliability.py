@@ -339,6 +339,7 @@ def test_a_failing_report_is_quarantined_and_the_rest_published_as_a_standalone_
     (builds / "20200101T000000000000Z-1.duckdb.building").write_bytes(b"x" * 1000)  # a killed build's file
     result = build([nothing_new], raw, warehouse, tmp_path / "runs.jsonl")
     assert result.returncode == 1 and "quarantined" in result.stderr, result.stderr[-3000:]
+    assert "20801: total (款等于所属项之和): 5096.36 vs 5106.36, page " in result.stderr  # the check in words
     assert not [p for p in builds.iterdir() if "building" in p.name]
     shutil.rmtree(raw)  # the published file stands alone
     with duckdb.connect(str(warehouse), read_only=True) as connection:
@@ -508,4 +509,4 @@ def test_the_warehouse_reads_more_raw_files_than_it_may_hold_open(tmp_path, samp
     )  # fmt: skip
     assert built.returncode == 0, built.stdout[-3000:]
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as connection:
-        assert connection.execute("select count(*) from stg_reports").fetchone()[0] == 202
+        assert connection.execute("select count(*) from staging.stg_reports").fetchone()[0] == 202

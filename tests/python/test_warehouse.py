@@ -104,7 +104,8 @@ def test_a_report_printed_in_yuan_is_converted_to_wanyuan(tmp_path):
     assert built.returncode == 0, built.stdout[-3000:]
     row = query(
         tmp_path / "w.duckdb",
-        "select total, basic, project, amount_unit from stg_expenditure_by_function where functional_code = '2080102'",
+        "select total, basic, project, amount_unit from staging.stg_expenditure_by_function"
+        " where functional_code = '2080102'",
     )
     assert row == [(Decimal("794.82"), Decimal("0"), Decimal("794.82"), "元")]
     (amount,) = query(
@@ -206,3 +207,29 @@ def test_descriptions_reach_the_database_for_bi_tools(sample_warehouse):
           and coalesce(comment, '') = ''""",
     )
     assert uncommented == []
+
+
+def test_bi_users_see_the_marts_in_main_each_code_with_its_chinese_label(sample_warehouse):
+    in_main = {
+        name for (name,) in query(sample_warehouse, "select table_name from duckdb_tables() where schema_name = 'main'")
+    }
+    assert in_main and all(name.startswith(("dim_", "fct_", "audit_")) for name in in_main), sorted(in_main)
+    elsewhere = dict(
+        query(sample_warehouse, "select table_name, schema_name from duckdb_tables() where schema_name <> 'main'")
+    )
+    assert elsewhere["stg_reports"] == "staging" and elsewhere["functional_codes"] == "reference"
+    labels = query(
+        sample_warehouse,
+        """select distinct expense_group, expense_group_label from fct_basic_expenditure_by_economic order by 1""",
+    )
+    assert labels == [("personnel", "人员经费"), ("public", "公用经费")]
+    (failing_label,) = query(
+        sample_warehouse,
+        "select identity_label from audit_identity_checks where identity = 'section_eq_sum_of_items' limit 1",
+    )[0]
+    assert failing_label == "款等于所属项之和"
+    pages = query(
+        sample_warehouse,
+        "select report_id, min(page), max(page) from audit_identity_checks where table_number = '03' group by 1",
+    )
+    assert len(pages) == 2 and all(low == high > 1 for _, low, high in pages)  # where each report's 03 starts

@@ -1,0 +1,7 @@
+{#- Every code has its Chinese label: a new code added to a model without a row in seed
+    code_labels (or rules) fails here instead of showing a blank label. -#}
+{% test labelled(model, column_name, code_column) %}
+select {{ code_column }}, {{ column_name }}
+from {{ model }}
+where {{ code_column }} is not null and {{ column_name }} is null
+{% endtest %}
