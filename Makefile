@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RAW_DIR ?= data/raw
+DEMO_RAW_DIR := data/demo/raw
 WAREHOUSE ?= warehouse.duckdb
 INPUT ?= samples/pdfs
 RUN_LOG ?= logs/runs.jsonl
@@ -14,29 +15,37 @@ export FISCAL_RAW_DIR := $(abspath $(RAW_DIR))
 export FISCAL_DUCKDB := $(abspath $(WAREHOUSE))
 export DBT_PROFILES_DIR := $(abspath profiles)
 
-.PHONY: install demo build extract dbt-build test lint samples clean
+.PHONY: install demo build extract dbt-build docs test lint samples clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	# A DuckDB 1.x client beside the project's 2.x, as BI tools bundle one: the tests open the
+	# published warehouse with it.
+	$(BIN)/pip install --quiet --no-deps --target $(VENV)/duckdb-1x duckdb==1.4.4
 	touch $(STAMP)
 
 install: $(STAMP)
 
-## demo: extract the bundled sample PDFs and build warehouse.duckdb with every test
+## demo: extract the bundled sample PDFs (into a folder of its own, never data/raw) and
+## build warehouse.duckdb with every check
 demo: install
-	rm -rf $(RAW_DIR)
-	$(BIN)/python -m pipeline.build samples/pdfs --raw-dir $(RAW_DIR) --warehouse $(WAREHOUSE) --log $(RUN_LOG)
-	@echo "built $(WAREHOUSE) from samples/pdfs"
+	$(BIN)/fiscal build samples/pdfs --raw-dir $(DEMO_RAW_DIR) --warehouse $(WAREHOUSE) --log $(RUN_LOG)
+	@echo 'built $(WAREHOUSE) from samples/pdfs; try: .venv/bin/fiscal query "select * from dim_report"'
 
-## build: INPUT=folder — extract (incrementally), build and test, then publish $(WAREHOUSE)
+## build: INPUT=folder — extract (incrementally), build and test, then publish $(WAREHOUSE).
+## make's own exit code is 2 for any failure: schedule `.venv/bin/fiscal build` instead.
 build: install
-	$(BIN)/python -m pipeline.build "$(INPUT)" --raw-dir "$(RAW_DIR)" --warehouse "$(WAREHOUSE)" --log "$(RUN_LOG)"
+	$(BIN)/fiscal build "$(INPUT)" --raw-dir "$(RAW_DIR)" --warehouse "$(WAREHOUSE)" --log "$(RUN_LOG)"
 
 ## extract: INPUT=folder-or-files RAW_DIR=dir
 extract: install
-	$(BIN)/python -m extract "$(INPUT)" --out "$(RAW_DIR)"
+	$(BIN)/fiscal extract "$(INPUT)" --out "$(RAW_DIR)"
+
+## docs: the models' documentation, generated from the published warehouse and served on localhost:8080
+docs: install
+	$(BIN)/fiscal docs --warehouse "$(WAREHOUSE)" --raw-dir "$(RAW_DIR)"
 
 dbt-build: install
 	$(BIN)/dbt build --project-dir .
@@ -61,4 +70,4 @@ samples: install
 	done
 
 clean:
-	rm -rf $(VENV) data target logs $(WAREHOUSE) $(WAREHOUSE).d .pytest_cache
+	rm -rf $(VENV) data/demo target $(WAREHOUSE) $(WAREHOUSE).d .pytest_cache

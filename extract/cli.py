@@ -14,6 +14,7 @@ import fcntl
 import logging
 import re
 import sys
+import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,10 +22,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
+
 from . import EXTRACTOR_VERSION
 from .inputs import Input, collect_inputs
 from .isolation import Limits, run_isolated
-from .model import UnreadableInput, file_sha256, report_id_for
+from .model import NotAReport, UnreadableInput, file_sha256, report_id_for
 from .pdf import extract_pdf
 from .textdump import extract_text
 from .writer import extracted_reports, prepare_raw_dir, retire_report, write_manifests, write_report
@@ -41,6 +45,7 @@ class BatchSummary:
     skipped: list[str] = field(default_factory=list)
     duplicate: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    not_reports: dict[str, str] = field(default_factory=dict)  # skipped with a note, not failed
     manifest_written: bool = True
 
     @property
@@ -72,9 +77,12 @@ def extract_one(path: Path, sha256: str):
 
 
 def _extract_or_reason(path: Path, sha256: str):
-    """(report, None) or (None, (reason, details)); runs in a worker process, so nothing is raised."""
+    """(report, None) or (None, (reason, details)); runs in a worker process, so nothing is raised.
+    The details of a file that is no report are empty: it is skipped, not failed."""
     try:
         return extract_one(path, sha256), None
+    except NotAReport as exc:
+        return None, (str(exc), None)
     except UnreadableInput as exc:  # expected: the reason is for people, the chain for --verbose
         return None, (str(exc), "".join(traceback.format_exception(exc)))
     except MemoryError:
@@ -112,6 +120,11 @@ class _Batch:
         entry.update(status="failed", reason=clean_reason(reason))
         self.summary.failed[entry["source_path"]] = entry["reason"]
         log.error("%s: failed: %s", entry["source_path"], entry["reason"])
+
+    def skip_not_report(self, entry: dict, reason: str) -> None:
+        entry.update(status="not_a_report", reason=clean_reason(reason))
+        self.summary.not_reports[entry["source_path"]] = entry["reason"]
+        log.warning("%s: skipped: %s", entry["source_path"], entry["reason"])
 
     def _hash(self, source: Input, entry: dict) -> str | None:
         try:
@@ -178,6 +191,44 @@ class _Batch:
         )
 
 
+class _Progress:
+    """On a terminal, a bar of files done with pages read per second under the log lines;
+    elsewhere (cron, a pipe) only the lines, one per file as it finishes."""
+
+    def __init__(self, total: int):
+        self.bar = tqdm(total=total, unit="file", disable=not sys.stderr.isatty(), dynamic_ncols=True, leave=False)
+        self.pages = 0
+        self.started = time.monotonic()
+
+    def advance(self, pages: int) -> None:
+        self.pages += pages
+        rate = self.pages / max(time.monotonic() - self.started, 1e-6)
+        self.bar.set_postfix_str(f"{self.pages} pages, {rate:.1f} pages/s", refresh=False)
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _extract_batch(batch: _Batch, verbose: bool, jobs: int, limits: Limits) -> None:
+    tasks = [(task.source.path, task.sha256) for task in batch.tasks]
+    progress = _Progress(len(tasks))
+    with logging_redirect_tqdm():  # log lines print above the bar, not through it
+        for index, kind, value in run_isolated(_extract_or_reason, tasks, jobs, limits):
+            task = batch.tasks[index]
+            report, failure = value if kind == "result" else (None, (value, ""))
+            if report is not None:
+                batch.record(task, report)
+            elif failure[1] is None:
+                batch.skip_not_report(task.entry, failure[0])
+            else:
+                batch.fail(task.entry, failure[0])
+                if verbose and failure[1]:
+                    log.debug(failure[1])
+            progress.advance(report.page_count if report is not None else 0)
+    progress.close()
+
+
 def run(
     inputs: list[str], raw_dir: Path, verbose: bool = False, jobs: int = 1, limits: Limits | None = None
 ) -> BatchSummary:
@@ -188,21 +239,12 @@ def run(
     with raw_dir_lock(raw_dir):
         prepare_raw_dir(raw_dir)
         batch = _Batch(raw_dir)
-        for source in collect_inputs(inputs):
+        sources = collect_inputs(inputs)
+        if not sources:
+            log.warning("no report files (.pdf, .txt) in %s", ", ".join(inputs))
+        for source in sources:
             batch.add(source)
-        tasks = [(task.source.path, task.sha256) for task in batch.tasks]
-        for index, kind, value in run_isolated(_extract_or_reason, tasks, jobs, limits):
-            task = batch.tasks[index]
-            if kind == "failure":
-                batch.fail(task.entry, value)
-                continue
-            report, failure = value
-            if report is not None:
-                batch.record(task, report)
-                continue
-            batch.fail(task.entry, failure[0])
-            if verbose and failure[1]:
-                log.debug(failure[1])
+        _extract_batch(batch, verbose, jobs, limits)
         try:
             write_manifests(raw_dir, batch.entries, started)
         except OSError as exc:
@@ -210,11 +252,12 @@ def run(
             log.error("%s: the manifest could not be written: %s", raw_dir, exc.strerror or exc)
     summary = batch.summary
     log.info(
-        "%d inputs: %d extracted, %d unchanged, %d duplicate, %d failed",
+        "%d inputs: %d extracted, %d unchanged, %d duplicate, %d not reports, %d failed",
         len(batch.entries),
         len(summary.extracted),
         len(summary.skipped),
         len(summary.duplicate),
+        len(summary.not_reports),
         len(summary.failed),
     )
     return summary
@@ -229,8 +272,8 @@ def configure_logging(verbose: bool) -> None:
     logging.getLogger("pdfminer").setLevel(logging.WARNING)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m extract", description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None, prog: str = "python -m extract", parser_class=argparse.ArgumentParser) -> int:
+    parser = parser_class(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("inputs", nargs="+", help="report files (PDF, or .txt text dumps) or folders of them")
     parser.add_argument("--out", required=True, type=Path, help="raw CSV directory")
     parser.add_argument("--verbose", action="store_true", help="show details of failures")

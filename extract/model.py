@@ -14,6 +14,11 @@ class UnreadableInput(Exception):
     """An input that cannot become data; the message is the reason a person reads."""
 
 
+class NotAReport(UnreadableInput):
+    """A file beside the reports that is no report at all (a readme, a list of links): skipped
+    with a note, so a stray file does not fail every scheduled run."""
+
+
 @dataclass
 class Evaluation:
     """One performance self-evaluation form (绩效自评表) as read, before it becomes raw rows."""

@@ -21,6 +21,7 @@ import csv
 import json
 import logging
 import os
+import sys
 import traceback
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,6 +33,7 @@ from extract.cli import run as extract_batch
 
 from .dbt import DbtRun, blamed_checks, run_build
 from .publish import keep_failed, new_build_path, publish, remove_database, sweep, warehouse_lock
+from .summary import run_summary
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 QUARANTINE_COLUMNS = ("report_id", "test_name", "table_number", "identity", "subject", "left_value", "right_value")
@@ -95,12 +97,15 @@ def _quarantine_and_rebuild(run: DbtRun, building: Path, raw_dir: Path, warehous
     return run_build(project_dir, raw_dir, building, building.parent / "target", quarantine_file), building, quarantined
 
 
-def _superseded(database: Path) -> dict[str, str]:
+def _published_contents(database: Path) -> dict:
+    """What the new warehouse holds, for the summary and the run log."""
     with duckdb.connect(str(database), read_only=True) as connection:
-        rows = connection.execute(
+        superseded = connection.execute(
             "select source_file, superseded_by from dim_report where superseded_by is not null order by 1"
         ).fetchall()
-    return dict(rows)
+        (current,) = connection.execute("select count(*) from dim_report where is_current").fetchone()
+        checks = connection.execute("select status, count(*) from audit_identity_checks group by 1").fetchall()
+    return {"superseded": dict(superseded), "current_reports": current, "checks": dict(checks)}
 
 
 def build_and_publish(raw_dir: Path, warehouse: Path, project_dir: Path = PROJECT_DIR) -> tuple[bool, dict]:
@@ -129,10 +134,10 @@ def build_and_publish(raw_dir: Path, warehouse: Path, project_dir: Path = PROJEC
         except (OSError, duckdb.Error) as exc:
             log.error("%s could not be published: %s", warehouse, exc)
             return False, outcome | {"publish_error": str(exc)}
-        outcome["superseded"] = _superseded(built)
+        outcome |= _published_contents(built)
         for source, current in outcome["superseded"].items():
             log.info("superseded: %s (the current version is %s)", source, current)
-        log.info("published %s → %s (%s)", warehouse, built.name, run.statuses)
+        log.info("published %s → %s", warehouse, built.name)
         return True, outcome
 
 
@@ -146,7 +151,7 @@ def _run(args: argparse.Namespace, record: dict) -> int:
     summary = extract_batch(args.inputs, args.raw_dir, args.verbose, args.jobs, limits_from(args))
     record.update(
         extracted=summary.extracted, skipped_unchanged=summary.skipped, duplicate=summary.duplicate,
-        failed=summary.failed, manifest_written=summary.manifest_written,
+        failed=summary.failed, not_reports=summary.not_reports, manifest_written=summary.manifest_written,
     )  # fmt: skip
     published, outcome = build_and_publish(args.raw_dir, args.warehouse, args.project_dir.resolve())
     record.update(published=published, **outcome)
@@ -155,8 +160,10 @@ def _run(args: argparse.Namespace, record: dict) -> int:
     return 1 if summary.failed or outcome["quarantined"] else 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.build", description=__doc__.splitlines()[0])
+def main(
+    argv: list[str] | None = None, prog: str = "python -m pipeline.build", parser_class=argparse.ArgumentParser
+) -> int:
+    parser = parser_class(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("inputs", nargs="+", help="report files or folders")
     parser.add_argument("--raw-dir", type=Path, default=Path("data/raw"))
     parser.add_argument("--warehouse", type=Path, default=Path("warehouse.duckdb"))
@@ -180,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         record["error"] = f"{type(exc).__name__}: {exc}"
         exit_code = 2
     record.update(finished=datetime.now(timezone.utc).isoformat(timespec="seconds"), exit_code=exit_code)
+    print("\n".join(run_summary(record)), file=sys.stderr)
     try:
         append_run_log(args.log, record)
     except OSError as exc:

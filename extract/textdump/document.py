@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..labels import stated_unit
 from ..masthead import read_masthead
-from ..model import ExtractedReport, UnreadableInput, report_id_for, stamp_amount_units
+from ..model import ExtractedReport, NotAReport, UnreadableInput, report_id_for, stamp_amount_units
 from ..quality import blank_template_reason, drop_repeated_forms, looks_like_budget, review_tables
 from ..schema import KIND_BY_NUMBER
 from ..titles import OtherTitle, match_evaluation_title, match_other_title, match_title
@@ -30,7 +30,9 @@ _REPORT_WORDS = ("部门", "单位", "决算", "预算", "支出", "收入", "�
 
 
 def decode_text(raw: bytes) -> str:
-    """UTF-8 (with or without BOM) or GB18030, whichever reads cleanly as Chinese text."""
+    """UTF-8 (with or without BOM) or GB18030, whichever reads cleanly as Chinese text. Clean
+    UTF-8 without a word of a report is some other text file (NotAReport)."""
+    plain_text = False
     for encoding in ENCODINGS:
         try:
             text = raw.decode(encoding)
@@ -38,6 +40,9 @@ def decode_text(raw: bytes) -> str:
             continue
         if "\x00" not in text and any(word in text for word in _REPORT_WORDS):
             return text
+        plain_text = plain_text or (encoding == ENCODINGS[0] and "\x00" not in text)
+    if plain_text:
+        raise NotAReport("not a report: a text file without a word of a 决算 or 预算 report")
     raise UnreadableInput("text encoding not recognised: expected UTF-8 or GB18030")
 
 
@@ -241,6 +246,8 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
     if not found.tables and not found.forms:
         if looks_like_budget(lines):
             raise UnreadableInput("a 预算 (budget) report: not read yet")
+        if not titled and not any("决算" in line or "预算" in line for line in lines):
+            raise NotAReport("not a report: no table title and no word 决算 or 预算 in the text")
         raise UnreadableInput("no 决算 table found (none of the nine standard table titles in the text)")
     narrative = "\n".join(lines[: titled[0][1][0][0] - 1]) if titled else ""
     report.warnings += found.repeats

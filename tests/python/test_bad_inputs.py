@@ -58,6 +58,7 @@ def batch(tmp_path_factory):
     (inputs / "i_dump_in_utf16.txt").write_bytes(
         "收入决算表\n部门：某某局 2024 年度\n合计 1.00 1.00\n".encode("utf-16")
     )
+    (inputs / "j_readme.txt").write_text("Reports downloaded from the finance bureau's site.\n", encoding="utf-8")
     raw = folder / "raw"
     result = run_extract([inputs], raw)
     manifest = {
@@ -87,6 +88,9 @@ def test_batch_exits_1_and_names_every_bad_file(batch):
         assert manifest[name]["status"] == "failed", name
         assert manifest[name]["reason"].startswith(reason), (name, manifest[name]["reason"])
         assert name in result.stderr
+    # a stray file beside the reports is skipped with a note, not failed every night
+    assert manifest["j_readme.txt"]["status"] == "not_a_report"
+    assert "j_readme.txt: skipped: not a report" in result.stderr
 
 
 def test_bad_files_write_no_rows_and_the_good_one_builds(batch):
@@ -100,7 +104,7 @@ def test_bad_files_write_no_rows_and_the_good_one_builds(batch):
         statuses = dict(
             connection.execute("select status, count(*) from staging.stg_extraction_manifest group by all").fetchall()
         )
-        assert statuses == {"ok": 1, "duplicate": 1, "failed": 7}
+        assert statuses == {"ok": 1, "duplicate": 1, "failed": 7, "not_a_report": 1}
 
 
 def test_a_missing_input_is_reported_not_raised(tmp_path):

@@ -213,6 +213,7 @@ def test_a_failed_build_keeps_the_previous_warehouse(published, tmp_path):
     (project / "tests" / "assert_always_fails.sql").write_text("select 1 as broken\n", encoding="utf-8")
     result = build([published / "inputs"], published / "raw", warehouse, published / "runs.jsonl", project=project)
     assert result.returncode == 2
+    assert "Not published: the build or its tests failed" in result.stderr and "failed.duckdb" in result.stderr
     assert warehouse.read_bytes() == before
     builds = published / "warehouse.duckdb.d"
     assert not list(builds.glob("*.building*"))

@@ -340,6 +340,9 @@ def test_a_failing_report_is_quarantined_and_the_rest_published_as_a_standalone_
     result = build([nothing_new], raw, warehouse, tmp_path / "runs.jsonl")
     assert result.returncode == 1 and "quarantined" in result.stderr, result.stderr[-3000:]
     assert "20801: total (款等于所属项之和): 5096.36 vs 5106.36, page " in result.stderr  # the check in words
+    summary = result.stderr[result.stderr.index("Inputs: ") :]  # the run's last words
+    assert "Quarantined (their checks fail; left out of the facts):" in summary
+    assert "Published " in summary and ": 1 current report, " in summary
     assert not [p for p in builds.iterdir() if "building" in p.name]
     shutil.rmtree(raw)  # the published file stands alone
     with duckdb.connect(str(warehouse), read_only=True) as connection:

@@ -1,0 +1,45 @@
+"""What a run did, in words: the last lines a person or a cron mail reads."""
+
+from __future__ import annotations
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _listed(title: str, items: dict[str, object], limit: int = 10) -> list[str]:
+    lines = [f"{title}:"] if items else []
+    for name, why in list(items.items())[:limit]:
+        lines.append(f"  {name}: {'; '.join(why[:3]) if isinstance(why, list) else why}")
+    if len(items) > limit:
+        lines.append(f"  … and {len(items) - limit} more (see the run log)")
+    return lines
+
+
+def run_summary(record: dict) -> list[str]:
+    """The run record (one line of the run log) as sentences."""
+    inputs = (
+        f"Inputs: {len(record.get('extracted', []))} extracted, "
+        f"{len(record.get('skipped_unchanged', []))} unchanged, {len(record.get('duplicate', []))} duplicate, "
+        f"{len(record.get('not_reports', {}))} not reports (skipped), {len(record.get('failed', {}))} failed."
+    )
+    lines = [inputs]
+    lines += _listed("Failed", record.get("failed", {}))
+    lines += _listed("Skipped, not reports", record.get("not_reports", {}))
+    lines += _listed("Quarantined (their checks fail; left out of the facts)", record.get("quarantined", {}))
+    lines += _listed("Superseded by a more complete copy", record.get("superseded", {}))
+    lines.append(_published(record))
+    return lines
+
+
+def _published(record: dict) -> str:
+    if record.get("published"):
+        checks = record.get("checks", {})
+        return (
+            f"Published {record.get('warehouse')}: {_count(record.get('current_reports', 0), 'current report')}, "
+            f"{checks.get('pass', 0)} checks passed, {checks.get('acknowledged', 0)} acknowledged, "
+            f"{checks.get('ambiguous', 0)} ambiguous."
+        )
+    why = record.get("publish_error") or record.get("error") or "the build or its tests failed"
+    kept = f" The failed build is kept as {record['failed_build']}." if record.get("failed_build") else ""
+    return f"Not published: {why}; {record.get('warehouse')} is as it was.{kept}"
