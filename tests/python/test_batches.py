@@ -17,6 +17,7 @@ from conftest import ROOT, SAMPLE_DATA, SAMPLE_PDFS, copy_project, copy_raw, run
 
 from extract.schema import raw_families
 from fixtures.render import VARIANTS, load, render_report
+from fixtures.textdump import render_dump
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -36,6 +37,16 @@ def other_report(
     data = load(SAMPLE_DATA / f"{sample}.json")
     data = {**data, "entity_name": entity, "report_title": f"2024年度{entity}部门决算"}
     return render_report(data, tmp / f"{name}.pdf", replace(VARIANTS[variant], evaluations=False))
+
+
+def other_dump(tmp: Path, name: str, entity: str) -> Path:
+    """A distinct report as a text dump (quick to read): the 2024 sample's nine tables under
+    another entity name."""
+    data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
+    data = {**data, "entity_name": entity, "report_title": f"2024年度{entity}部门决算"}
+    path = tmp / f"{name}.txt"
+    path.write_text(render_dump(data, evaluations=False), encoding="utf-8")
+    return path
 
 
 def build(inputs, raw, warehouse, log, project=None) -> subprocess.CompletedProcess:
@@ -180,7 +191,7 @@ def test_readers_holding_the_warehouse_open_do_not_stop_a_build(published):
     reader = duckdb.connect(str(warehouse), read_only=True)
     try:
         assert reader.execute("select count(*) from dim_report").fetchone()[0] == 2
-        other_report(published / "inputs", "c_new", "测试市测试局")
+        other_dump(published / "inputs", "c_new", "测试市测试局")
         result = build([published / "inputs"], published / "raw", warehouse, published / "runs.jsonl")
         assert result.returncode == 0, result.stderr[-3000:]
         # The open reader still sees the whole previous warehouse …

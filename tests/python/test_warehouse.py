@@ -7,7 +7,6 @@ from dataclasses import replace
 from decimal import Decimal
 
 import duckdb
-import pytest
 from conftest import SAMPLE_DATA, copy_project, copy_raw, dbt_build, run_extract
 
 from fixtures.render import VARIANTS, load, render_report
@@ -134,51 +133,39 @@ def test_unknown_code_resolves_flagged(sample_warehouse):
     assert orphans == 0
 
 
-@pytest.fixture(scope="module")
-def altered_build(tmp_path_factory, sample_raw):
-    """The samples with one extracted figure altered: 03 2080101 行政运行 total 909.66 → 919.66."""
-    work = tmp_path_factory.mktemp("altered")
-    raw = copy_raw(sample_raw, work / "raw")
-    (path,) = [
-        p
-        for p in (raw / "t03_expenditure_by_function").glob("*.csv")
-        if any(
-            r["functional_code"] == "2080101" and r["total"] == "909.66"
-            for r in csv.DictReader(open(p, encoding="utf-8"))
-        )
-    ]
+def _rewrite(path, alter) -> None:
+    """Rewrite one raw CSV with alter(row) applied to each row."""
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     for row in rows:
-        if row["functional_code"] == "2080101":
-            row["total"] = "919.66"
+        alter(row)
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    return work, raw
 
 
-def test_an_altered_figure_fails_the_build(altered_build):
-    work, raw = altered_build
-    project = copy_project(work / "project")
-    built = dbt_build(project, raw, work / "altered.duckdb")
-    assert built.returncode != 0
-    assert "FAIL 2 assert_no_failing_identity" in built.stdout
-    assert "WARN 1 row_total_matches_columns_fct_expenditure_by_function" in built.stdout
-    assert "WARN 1 hierarchy_sums_match_fct_expenditure_by_function" in built.stdout
-    failing = query(
-        work / "altered.duckdb",
-        "select identity, subject, difference from audit_identity_checks where status = 'fail' order by 1, 2",
-    )
-    assert ("row_total_eq_sum_of_columns", "2080101: total", Decimal("10.00")) in failing
-    assert ("section_eq_sum_of_items", "20801: total", Decimal("-10.00")) in failing
+def _alter_samples(raw) -> None:
+    """Two extracted figures altered: 03 2080101 行政运行 total 909.66 → 919.66, and in the
+    项目 人才政策补贴 the indicator 住房补贴发放准确率 scored 15 (above its 分值 12.5, and the
+    subtotal no longer adds up)."""
+    (table,) = [p for p in (raw / "t03_expenditure_by_function").glob("*.csv") if "909.66" in p.read_text("utf-8")]
+    _rewrite(table, lambda row: row.update(total="919.66") if row["functional_code"] == "2080101" else None)
+    (indicators,) = [
+        p for p in (raw / "e04_performance_indicators").glob("*.csv") if "人才政策补贴" in p.read_text("utf-8")
+    ]
+
+    def score(row):
+        if row["subject_name"] == "人才政策补贴" and row["level3"] == "住房补贴发放准确率":
+            row["score"] = "15"
+
+    _rewrite(indicators, score)
 
 
-def test_an_acknowledged_mismatch_stays_visible_without_failing(altered_build):
-    work, raw = altered_build
-    project = copy_project(work / "acknowledged")
-    seed = project / "seeds" / "acknowledged_identity_mismatches.csv"
-    with open(seed, "a", encoding="utf-8") as handle:
+def test_an_altered_figure_fails_the_build_unless_acknowledged(tmp_path, sample_raw):
+    raw = copy_raw(sample_raw, tmp_path / "raw")
+    _alter_samples(raw)
+    project = copy_project(tmp_path / "project")
+    with open(project / "seeds" / "acknowledged_identity_mismatches.csv", "a", encoding="utf-8") as handle:
         for identity, subject in [
             ("row_total_eq_sum_of_columns", "2080101: total"),
             ("section_eq_sum_of_items", "20801: total"),
@@ -186,13 +173,28 @@ def test_an_acknowledged_mismatch_stays_visible_without_failing(altered_build):
             handle.write(
                 f"辽宁省丹东市人力资源和社会保障局,2024,03,{identity},{subject},test: printed so in the PDF,pytest\n"
             )
-    built = dbt_build(project, raw, work / "acknowledged.duckdb")
-    assert built.returncode == 0, built.stdout[-3000:]
-    statuses = query(
-        work / "acknowledged.duckdb",
-        "select status, acknowledged_reason from audit_identity_checks where status <> 'pass' and table_number = '03'",
+    built = dbt_build(project, raw, tmp_path / "w.duckdb")
+    # the indicator's two checks fail the build; the acknowledged 03 mismatches do not
+    assert built.returncode != 0 and "FAIL 2 assert_no_failing_identity" in built.stdout
+    assert "WARN 1 row_total_matches_columns_fct_expenditure_by_function" not in built.stdout  # acknowledged
+    failing = query(
+        tmp_path / "w.duckdb",
+        "select identity, subject, difference from audit_identity_checks where status = 'fail' order by 1, 2",
     )
-    assert statuses == [("acknowledged", "test: printed so in the PDF")] * 2
+    assert [identity for identity, _, _ in failing] == [
+        "indicator_score_at_most_weight",
+        "subtotal_eq_sum_of_indicator_scores",
+    ]
+    assert failing[1][1:] == ("人才政策补贴", Decimal("-2.500000")) and failing[0][1].startswith("人才政策补贴")
+    acknowledged = query(
+        tmp_path / "w.duckdb",
+        """select identity, subject, difference, acknowledged_reason from audit_identity_checks
+        where status = 'acknowledged' and table_number = '03' order by 1""",
+    )
+    assert acknowledged == [
+        ("row_total_eq_sum_of_columns", "2080101: total", Decimal("10.00"), "test: printed so in the PDF"),
+        ("section_eq_sum_of_items", "20801: total", Decimal("-10.00"), "test: printed so in the PDF"),
+    ]
 
 
 def test_descriptions_reach_the_database_for_bi_tools(sample_warehouse):
