@@ -1,10 +1,13 @@
-"""Throughput figures: extraction (PDF and text dumps, 1 and N processes) and the dbt build.
+"""Throughput figures: extraction (PDF and text dumps, 1 and N processes) and the dbt build
+at scale.
 
-    .venv/bin/python scripts/benchmark.py [--copies 4] [--jobs 2]
+    .venv/bin/python scripts/benchmark.py [--copies 4] [--jobs 2] [--reports 10,100,1000,10000]
 
 Renders copies of the bundled sample reports (distinct entities, so none is a duplicate),
-extracts them into fresh folders, builds the warehouse, and prints seconds and rates. It
-asserts nothing: it measures.
+extracts them into fresh folders, and prints seconds and rates beside naive pdfplumber and
+pypdfium2 on the same files. Then, for each N of --reports, writes a corpus of N distinct
+reports as raw CSVs (scripts/corpus.py) and times a full `dbt build` with every test under
+`ulimit -n 1024`, with its peak memory. It asserts nothing: it measures.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import pypdfium2 as pdfium  # noqa: E402
 
 from extract.cli import run as extract_batch  # noqa: E402
 from fixtures.render import load, render_report  # noqa: E402
+from scripts.corpus import make_corpus, template_raw  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -64,6 +68,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=4, help="rendered copies of each sample report")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--reports", default="10,100,1000,10000", help="corpus sizes for the build (comma-separated; '' for none)"
+    )
     args = parser.parse_args()
     logging.disable(logging.CRITICAL)
     work = Path(tempfile.mkdtemp(prefix="fiscal-benchmark-"))
@@ -123,9 +130,46 @@ def main() -> int:
         # The copies repeat the 2024 annex's publisher typo under new entity names, where its
         # acknowledgement does not apply, so the build reports it: that is expected here.
         print(f"{'  dbt exit status':<46} {built[0].returncode:8d}")
+        sizes = [int(n) for n in args.reports.split(",") if n.strip()]
+        if sizes:
+            build_at_scale(work, sizes)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+# Runs dbt in a child and reports the child's wall time and peak resident memory.
+_MEASURED_BUILD = """
+import resource, subprocess, sys, time
+resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
+started = time.monotonic()
+code = subprocess.run(sys.argv[1:], capture_output=True).returncode
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(code, round(time.monotonic() - started, 1), peak // 1024)
+"""
+
+
+def build_at_scale(work: Path, sizes: list[int]) -> None:
+    """dbt build of N distinct reports (raw CSVs written directly), every test included."""
+    template = template_raw(work / "corpus-template")
+    print(f"{'reports':>8} {'raw files':>10} {'dbt build s':>12} {'peak MB':>8} {'exit':>5}  (ulimit -n 1024)")
+    for size in sizes:
+        raw = work / f"corpus-{size}"
+        make_corpus(template, raw, size)
+        files = sum(1 for _ in raw.rglob("*.csv"))
+        command = [
+            str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", str(ROOT),
+            "--profiles-dir", str(ROOT / "profiles"), "--target-path", str(work / f"target-{size}"),
+            "--exclude-resource-type", "unit_test",
+        ]  # fmt: skip
+        env = dict(os.environ, FISCAL_RAW_DIR=str(raw), FISCAL_DUCKDB=str(work / f"corpus-{size}.duckdb"))
+        measured = subprocess.run(
+            [sys.executable, "-c", _MEASURED_BUILD, *command], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        code, seconds, peak = measured.stdout.split()
+        print(f"{size:>8} {files:>10} {float(seconds):>12.1f} {int(peak):>8} {int(code):>5}")
+        shutil.rmtree(raw, ignore_errors=True)
+        (work / f"corpus-{size}.duckdb").unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
