@@ -14,12 +14,14 @@ _UNIT_LINE = re.compile(
     r"(?<!金额)(?:编制)?(?:部门|单位)(?:\(单位\))?(?:名称)?\s*:\s*(?P<name>.+?)"
     r"(?:\s*(?P<year>20\d{2})\s*年度?)?\s*(?:金额单位\s*:.*|单位\s*:.*)?$"
 )
-# "第二部分 上海市普陀区财政局 2024 年度部门决算表", "第四部分 2023 年度…中心决算表"
+# "第二部分 上海市普陀区财政局 2024 年度部门决算表", "第四部分 2023 年度…中心决算表",
+# "西南大学2024年部门预算", "江苏省高级人民法院2017年度部门预算公开"
 _HEADING = re.compile(
     r"^(?:第.部分)?\s*(?:(?P<year1>20\d{2})\s*年度?)?\s*(?P<name>[^\d\s].*?)\s*"
-    r"(?:(?P<year2>20\d{2})\s*年度?|年度)?\s*(?:部门|单位)?决算(?:表|报告)?$"
+    r"(?:(?P<year2>20\d{2})\s*年度?|年度)?\s*(?:(?:部门|单位)?决算(?:表|报告)?|(?:部门|单位)预算(?:表|报告|公开)?)$"
 )
 _YEAR = re.compile(r"(20\d{2})\s*年度")
+_YEAR_LOOSE = re.compile(r"(20\d{2})\s*年")
 _BARE_YEAR = re.compile(r"^20\d{2}$")
 _REJECT_NAMES = ("万元", "元", "")
 
@@ -62,8 +64,14 @@ def read_masthead(lines: list[str]) -> Masthead:
             break
     if entity is None:
         entity, year = _from_heading(lines)
+    elif year is None:  # "部门：某局 单位：万元" names no year; the report's heading may
+        year = _from_heading(lines)[1]
     if year is None:
         years = Counter(int(y) for line in lines for y in _YEAR.findall(line))
+        # "2018年政府采购预算表": a table title's year before the narrative's (which recounts
+        # earlier years too).
+        titles = [line for line in lines if line.endswith("表")]
+        years = years or Counter(int(y) for line in titles for y in _YEAR_LOOSE.findall(line))
         if not years:
             # Some producers print digits in another font, so "2024" lands on its own line.
             years = Counter(int(line) for line in lines if _BARE_YEAR.match(line))

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
+from .masthead import Masthead
 from .model import Evaluation, ExtractedReport
 from .schema import KIND_BY_NUMBER, KINDS
 
@@ -102,6 +104,18 @@ def drop_repeated_forms(report: ExtractedReport) -> None:
 
 _PLACEHOLDER = re.compile(r"XX|ＸＸ|××|xx|某某|\*\*")
 _TITLE_LINE = re.compile(r"^.{2,40}表$")
+
+
+BUDGET_WARNING = (
+    "a 预算 (budget) report: every table kept row by row in the generic family (typed budget facts not read yet)"
+)
+
+
+def budget_masthead(masthead: Masthead, lines: list[str]) -> Masthead:
+    """The masthead of a 预算 report: 单位预算 when the report says so, else 部门预算."""
+    text = "".join(line.replace(" ", "") for line in lines[:80])
+    scope = "单位" if "单位预算" in text and "部门预算" not in text else "部门"
+    return replace(masthead, kind=f"{scope}预算")
 
 
 def looks_like_budget(lines: list[str]) -> bool:

@@ -67,7 +67,7 @@ def match_title(line: str) -> TableKind | None:
 
 # A table beyond the nine (机关运行经费支出决算表, 政府采购情况表, 国有资产占用情况表 …): a short
 # line ending in 表 that is no sentence, no section heading and no standard title.
-_HEADING = re.compile(r"^第.部分|(部门|单位|年度)决算表$|报表$|公开表$|目录|预算")
+_HEADING = re.compile(r"^第.部分|(部门|单位|年度)(决算|预算)表$|报表$|公开表$|目录")
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,14 @@ class OtherTitle:
     label: str
 
 
-def match_other_title(line: str) -> OtherTitle | None:
-    """The title of a table that is not one of the nine (nor a form)."""
+def match_other_title(line: str, budget: bool = False) -> OtherTitle | None:
+    """The title of a table that is not one of the nine (nor a form). In a 决算 report a
+    …预算表 title is not a table of its own (预算 tables are another report's); in a 预算
+    report every table is one of these."""
     key = _title_key(line)
     if not (4 <= len(key) <= _PREFIX_LIMIT and key.endswith("表")) or _SENTENCE.search(key) or _HEADING.search(key):
+        return None
+    if "预算" in key and not budget:
         return None
     if match_title(line) or match_evaluation_title(line):
         return None

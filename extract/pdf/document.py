@@ -7,7 +7,15 @@ from pathlib import Path
 
 from ..masthead import read_masthead
 from ..model import ExtractedReport, UnreadableInput, report_id_for, stamp_amount_units
-from ..quality import blank_template_reason, drop_repeated_forms, looks_like_budget, review_tables, without_place
+from ..quality import (
+    BUDGET_WARNING,
+    blank_template_reason,
+    budget_masthead,
+    drop_repeated_forms,
+    looks_like_budget,
+    review_tables,
+    without_place,
+)
 from .assembly import assemble
 from .forms import parse_evaluation
 from .locate import Located, locate
@@ -74,14 +82,26 @@ def _read_others(report: ExtractedReport, located: Located) -> None:
                 })  # fmt: skip
 
 
+def _read_budget(report: ExtractedReport, located: Located, lines: list[str]) -> ExtractedReport:
+    """A 预算 report: its kind from the text, every table's rows kept as printed."""
+    report.masthead = budget_masthead(report.masthead, lines)
+    _read_others(report, located)
+    if not report.other_rows:
+        raise UnreadableInput("a 预算 (budget) report, but none of its tables could be read")
+    report.warnings.append(BUDGET_WARNING)
+    report.note_missing_masthead()
+    return report
+
+
 def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
     pages = read_pdf(path)
     lines = [text for page in pages for _, text in sorted(page.lines)]
     report = ExtractedReport(report_id_for(sha256), path, sha256, read_masthead(lines), len(pages))
-    located = locate(pages)
+    budget = looks_like_budget(lines)
+    located = locate(pages, budget)
+    if budget:
+        return _read_budget(report, located, lines)
     if not located.tables and not located.evaluations:
-        if looks_like_budget(lines):
-            raise UnreadableInput("a 预算 (budget) report: not read yet")
         raise UnreadableInput("no 决算 table found (none of the nine standard table titles with a table below it)")
     _read_forms(report, located)
     _read_tables(report, located)

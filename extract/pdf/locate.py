@@ -49,12 +49,18 @@ def _table_kind(text: str) -> TableKind | None:
     return kind
 
 
-def _titles_on_page(page: PageContent) -> list[tuple[float, object]]:
+def _title(text: str, budget: bool) -> object:
+    if budget:  # a 预算 report: none of the 决算 tables or forms
+        return match_other_title(text, budget=True)
+    return _table_kind(text) or match_evaluation_title(text) or match_other_title(text)
+
+
+def _titles_on_page(page: PageContent, budget: bool) -> list[tuple[float, object]]:
     """(top, title) for every title line: a TableKind, 'unit'/'project' for a form, or the
     OtherTitle of a table beyond the nine."""
     found: list[tuple[float, object]] = []
     for top, text in page.lines:
-        title = _table_kind(text) or match_evaluation_title(text) or match_other_title(text)
+        title = _title(text, budget)
         if title is not None and not any(t is title for _, t in found if isinstance(t, TableKind)):
             found.append((top, title))
     return sorted(found, key=lambda t: t[0])
@@ -67,7 +73,7 @@ def _unit_near(page: PageContent, title_top: float, grid: Grid) -> str:
     return next(filter(None, map(stated_unit, [*above, *top_cells])), "")
 
 
-def locate(pages: list[PageContent]) -> Located:
+def locate(pages: list[PageContent], budget: bool = False) -> Located:
     """A grid belongs to the nearest title above it on its page; a grid with no title above
     it continues what was open on the previous page, until a page without grids (narrative)
     ends it. Each title opens a new table or form, so a table printed twice is located twice."""
@@ -75,7 +81,7 @@ def locate(pages: list[PageContent]) -> Located:
     open_item: LocatedTable | LocatedEvaluation | LocatedOther | None = None
     open_title: object = None
     for page in pages:
-        titles = _titles_on_page(page)
+        titles = _titles_on_page(page, budget)
         grids = [g for g in page.grids if g.has_text()]
         if not grids:
             if page.lines:

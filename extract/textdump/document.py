@@ -12,7 +12,14 @@ from pathlib import Path
 from ..labels import stated_unit
 from ..masthead import read_masthead
 from ..model import ExtractedReport, NotAReport, UnreadableInput, report_id_for, stamp_amount_units
-from ..quality import blank_template_reason, drop_repeated_forms, looks_like_budget, review_tables
+from ..quality import (
+    BUDGET_WARNING,
+    blank_template_reason,
+    budget_masthead,
+    drop_repeated_forms,
+    looks_like_budget,
+    review_tables,
+)
 from ..schema import KIND_BY_NUMBER
 from ..titles import OtherTitle, match_evaluation_title, match_other_title, match_title
 from .constraints import build_constraints, narrative_figures
@@ -46,11 +53,17 @@ def decode_text(raw: bytes) -> str:
     raise UnreadableInput("text encoding not recognised: expected UTF-8 or GB18030")
 
 
-def sections(lines: list[str]) -> list[tuple[object, list[tuple[int, str]]]]:
+def _title(line: str, budget: bool) -> object:
+    if budget:  # a 预算 report: none of the 决算 tables or forms
+        return match_other_title(line, budget=True)
+    return match_title(line) or match_evaluation_title(line) or match_other_title(line)
+
+
+def sections(lines: list[str], budget: bool = False) -> list[tuple[object, list[tuple[int, str]]]]:
     """(title, numbered lines) from each table or form title to the next one."""
     found: list[tuple[object, list[tuple[int, str]]]] = []
     for number, line in enumerate(lines, start=1):
-        title = match_title(line) or match_evaluation_title(line) or match_other_title(line)
+        title = _title(line, budget)
         if title is not None:
             found.append((title, [(number, line)]))
         elif found:
@@ -238,14 +251,26 @@ def _other_rows(others: list[tuple[OtherTitle, list[tuple[int, str]]]]) -> list[
     ]  # fmt: skip
 
 
+def _read_budget(report: ExtractedReport, found: _Sections, lines: list[str]) -> ExtractedReport:
+    """A 预算 report: its kind from the text, every table's lines kept as printed."""
+    report.masthead = budget_masthead(report.masthead, lines)
+    report.other_rows = _other_rows(found.others)
+    if not report.other_rows:
+        raise UnreadableInput("a 预算 (budget) report, but none of its tables could be read")
+    report.warnings.append(BUDGET_WARNING)
+    report.note_missing_masthead()
+    return report
+
+
 def extract_text(path: Path, sha256: str) -> ExtractedReport:
     lines = decode_text(Path(path).read_bytes()).splitlines()
     report = ExtractedReport(report_id_for(sha256), Path(path), sha256, read_masthead(lines), page_count=0)
-    titled = sections(lines)
+    budget = looks_like_budget(lines)
+    titled = sections(lines, budget)
     found = _read_sections(titled)
+    if budget:
+        return _read_budget(report, found, lines)
     if not found.tables and not found.forms:
-        if looks_like_budget(lines):
-            raise UnreadableInput("a 预算 (budget) report: not read yet")
         if not titled and not any("决算" in line or "预算" in line for line in lines):
             raise NotAReport("not a report: no table title and no word 决算 or 预算 in the text")
         raise UnreadableInput("no 决算 table found (none of the nine standard table titles in the text)")

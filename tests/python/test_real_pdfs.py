@@ -1,4 +1,5 @@
-"""The real 2024 Shanghai reports in ../shared: every table extracted, the build green."""
+"""The real 2024 Shanghai reports in ../shared: every table extracted, the build green; and
+two of the real 预算 reports read as budget reports, every table row kept."""
 
 from __future__ import annotations
 
@@ -17,11 +18,19 @@ pytestmark = requires_shared(REAL_PDFS)
 FINANCE_BUREAU = REAL_PDFS / "上海市普陀区财政局2024年度部门决算.pdf"
 SOCIAL_WORK = REAL_PDFS / "中共上海市普陀区委社会工作部2024年度部门决算.pdf"
 ALL_TABLES = ["01", "02", "03", "04", "05", "06", "07", "08", "09"]
+BUDGETS = REAL_PDFS / "budget"
+# two of the eight 预算 reports (the shortest, from two producers) keep the suite fast
+SHORT_BUDGETS = [
+    BUDGETS / "江苏省政协办公厅2018年度部门预算公开表.pdf",
+    BUDGETS / "江苏省委办公厅2017年预算公开表格.pdf",
+]
+TEMPLATE = REAL_PDFS / "部门决算模板-上海2024.pdf"
 
 
 @pytest.fixture(scope="module")
 def extracted():
-    return {path.name: extract_pdf(path, file_sha256(path)) for path in (FINANCE_BUREAU, SOCIAL_WORK)}
+    reports = (FINANCE_BUREAU, SOCIAL_WORK, *(path for path in SHORT_BUDGETS if path.exists()))
+    return {path.name: extract_pdf(path, file_sha256(path)) for path in reports}
 
 
 def test_every_table_found_with_identity(extracted):
@@ -61,7 +70,7 @@ def real_warehouse(tmp_path_factory, extracted):
     return work / "real.duckdb"
 
 
-def test_real_reports_build_green(real_warehouse):
+def test_real_reports_build_green(real_warehouse, extracted):
     with duckdb.connect(str(real_warehouse), read_only=True) as connection:
         status = dict(connection.execute("select status, count(*) from audit_identity_checks group by all").fetchall())
         assert status.get("fail", 0) == 0 and status["pass"] > 300
@@ -69,21 +78,28 @@ def test_real_reports_build_green(real_warehouse):
             select amount from fct_basic_expenditure_by_economic join dim_report using (report_id)
             where entity_name = '中共上海市普陀区委社会工作部' and economic_code = '30101'""").fetchall()
         assert basic == [(Decimal("14.12"),)]
-        reports = connection.execute("select count(*) from dim_report").fetchone()[0]
-        assert reports == 2
-
-
-BUDGETS = REAL_PDFS / "budget"
-TEMPLATE = REAL_PDFS / "部门决算模板-上海2024.pdf"
+        kinds = dict(connection.execute("select report_kind, count(*) from dim_report group by 1").fetchall())
+        assert kinds == {"final": 2, "budget": len([p for p in SHORT_BUDGETS if p.exists()])}
+        budget_rows = connection.execute("""
+            select count(*) from fct_other_table_rows join dim_report using (report_id)
+            where report_kind = 'budget'""").fetchone()[0]
+        assert budget_rows == sum(len(extracted[p.name].other_rows) for p in SHORT_BUDGETS if p.exists())
 
 
 @requires_shared(BUDGETS)
-def test_budget_reports_and_the_blank_template_are_named_not_loaded(tmp_path):
-    # two of the eight 预算 reports (the shortest, from two producers) keep the suite fast
-    budgets = [BUDGETS / "江苏省政协办公厅2018年度部门预算公开表.pdf", BUDGETS / "江苏省委办公厅2017年预算公开表格.pdf"]
-    result = run_extract([*budgets, TEMPLATE], tmp_path / "raw")
+def test_budget_reports_are_read_as_budgets_with_every_table_row_kept(extracted):
+    for path in SHORT_BUDGETS:
+        report = extracted[path.name]
+        assert report.masthead.kind == "部门预算" and not report.rows  # no 决算 table taken from it
+        assert str(report.masthead.fiscal_year) in path.name and report.masthead.entity_name.endswith("办公厅")
+        titles = {row["table_title"] for row in report.other_rows}
+        assert {"收支预算总表", "财政拨款收支预算总表", "一般公共预算基本支出预算表"} <= titles
+        assert len(titles) >= 10 and len(report.other_rows) > 150
+
+
+def test_the_blank_template_is_named_not_loaded(tmp_path):
+    result = run_extract([TEMPLATE], tmp_path / "raw")
     assert result.returncode == 1
     with open(tmp_path / "raw" / "manifest.csv", encoding="utf-8", newline="") as handle:
         reasons = {Path(row["source_path"]).name: row["reason"] for row in csv.DictReader(handle)}
-    assert reasons.pop(TEMPLATE.name).startswith("a blank template, not a published report")
-    assert reasons == {path.name: "a 预算 (budget) report: not read yet" for path in budgets}
+    assert reasons[TEMPLATE.name].startswith("a blank template, not a published report")

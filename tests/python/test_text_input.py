@@ -266,3 +266,33 @@ def test_a_table_beyond_the_nine_in_a_dump_is_kept_and_ends_the_table_before(tmp
     assert [r["item_name"] for r in report.rows["05"]][-1] == "一般行政管理事务"
     assert [json.loads(r["printed_cells"]) for r in report.other_rows] == [["项目 决算数"], ["机关运行经费 12.50"]]
     assert {r["table_title"] for r in report.other_rows} == {"机关运行经费支出决算表"}
+
+
+BUDGET_DUMP = """某某市某某局2024年部门预算
+一、收支预算总表
+部门：某某市某某局 单位：万元
+收入 支出
+项目 预算数 项目 预算数
+一般公共预算拨款收入 120.00 一般公共服务支出 120.00
+收入总计 120.00 支出总计 120.00
+二、一般公共预算支出预算表
+部门：某某市某某局 单位：万元
+科目编码 科目名称 合计 基本支出 项目支出
+201 一般公共服务支出 120.00 100.00 20.00
+"""
+
+
+def test_a_budget_dump_is_read_as_a_budget_with_every_line_kept(tmp_path):
+    path = write_dump(tmp_path, BUDGET_DUMP, name="budget.txt")
+    report = extract_text(path, file_sha256(path))
+    assert (report.masthead.kind, report.masthead.entity_name, report.masthead.fiscal_year) == (
+        "部门预算",
+        "某某市某某局",
+        2024,
+    )
+    assert not report.rows and {row["table_title"] for row in report.other_rows} == {
+        "收支预算总表",
+        "一般公共预算支出预算表",
+    }
+    kept = [json.loads(row["printed_cells"])[0] for row in report.other_rows]
+    assert "201 一般公共服务支出 120.00 100.00 20.00" in kept and len(kept) == 8
