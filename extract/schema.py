@@ -34,6 +34,7 @@ class TableKind:
     header_rules: HeaderRules = ()  # (header words, amount role): the first rule that matches wins
     row_total: tuple[str, tuple[str, ...]] | None = None  # (total column, the columns it adds up)
     aliases: tuple[str, ...] = ()  # other names producers and years have used
+    report_kind: str = "final"  # final (决算) or budget (预算): which reports print it
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -205,7 +206,27 @@ KINDS = (
         aliases=("国有资本经营预算财政拨款支出决算表",),
     ),
 )
-KIND_BY_NUMBER = {kind.number: kind for kind in KINDS}
+# The tables of a 预算 report that are read into facts of their own; every other table of a
+# 预算 report is kept row by row in the generic family. B05 is the budget of 公开05表.
+BUDGET_KINDS = (
+    TableKind(
+        "B05",
+        "一般公共预算支出预算表",
+        "functional",
+        "b05_budget_general_expenditure",
+        _FUNCTIONAL,
+        ("total", "basic", "project"),
+        (
+            (("基本支出",), "basic"),
+            (("项目支出",), "project"),
+            (("合计", "小计", "金额", "预算数", "一般公共预算支出"), "total"),
+        ),
+        aliases=("一般公共预算支出功能分类预算表", "一般公共预算财政拨款支出预算表"),
+        report_kind="budget",
+    ),
+)
+ALL_KINDS = KINDS + BUDGET_KINDS
+KIND_BY_NUMBER = {kind.number: kind for kind in ALL_KINDS}
 
 # --- 公开07表: the 三公 items, and the words that name each on a printed label -----------------
 THREE_PUBLIC_ITEMS = (
@@ -326,7 +347,7 @@ MANIFEST_COLUMNS = ("source_path", "sha256", "status", "reason", "report_id")
 def raw_families() -> dict[str, tuple[str, ...]]:
     """Every raw folder written per report, with its columns in file order (reports/ last:
     a report's row is written after all its other files)."""
-    tables = {kind.raw_name: kind.raw_columns for kind in KINDS}
+    tables = {kind.raw_name: kind.raw_columns for kind in ALL_KINDS}
     forms = {family: (*PROVENANCE, *columns) for family, columns in EVALUATION_FAMILIES.items()}
     others = {OTHER_TABLES: (*PROVENANCE, *OTHER_TABLE_COLUMNS)}
     return tables | forms | others | {"reports": REPORT_COLUMNS}

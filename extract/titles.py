@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .labels import normalize_label
-from .schema import FORM_KINDS, KINDS, TableKind
+from .schema import BUDGET_KINDS, FORM_KINDS, KINDS, TableKind
 
 _NUMERALS = "一二三四五六七八九十"
 # 公开01表, 公开表一, 财决01表 — the labels that number a table, with or without brackets.
@@ -51,15 +51,19 @@ def _acceptable_prefix(prefix: str) -> bool:
     return len(prefix) <= _PREFIX_LIMIT and not _SENTENCE.search(prefix) and not _QUALIFIER.search(prefix)
 
 
-_BY_LENGTH = sorted(((title, kind) for kind in KINDS for title in kind.titles), key=lambda pair: -len(pair[0]))
+def _by_length(kinds: tuple[TableKind, ...]) -> list[tuple[str, TableKind]]:
+    return sorted(((title, kind) for kind in kinds for title in kind.titles), key=lambda pair: -len(pair[0]))
 
 
-def match_title(line: str) -> TableKind | None:
+_BY_LENGTH = {False: _by_length(KINDS), True: _by_length(BUDGET_KINDS)}
+
+
+def match_title(line: str, budget: bool = False) -> TableKind | None:
     """The table kind whose title this line is (a whole line, not a mention in prose): the
     longest title or alias the line ends with, after a publisher's name, a year or a kind of
-    body at most."""
+    body at most. A 预算 report's lines are matched to the budget kinds."""
     key = _title_key(line)
-    for title, kind in _BY_LENGTH:
+    for title, kind in _BY_LENGTH[budget]:
         if key.endswith(title) and _acceptable_prefix(key[: -len(title)]):
             return kind
     return None
@@ -85,11 +89,16 @@ def match_other_title(line: str, budget: bool = False) -> OtherTitle | None:
     key = _title_key(line)
     if not (4 <= len(key) <= _PREFIX_LIMIT and key.endswith("表")) or _SENTENCE.search(key) or _HEADING.search(key):
         return None
+    if match_title(line, budget) or match_evaluation_title(line):
+        return None
     if "预算" in key and not budget:
         return None
-    if match_title(line) or match_evaluation_title(line):
-        return None
     return OtherTitle(key, label_number(line) or "")
+
+
+def as_other_title(line: str) -> OtherTitle:
+    """A title line kept as a table beyond the typed ones (a reader that does not type it)."""
+    return OtherTitle(_title_key(line), label_number(line) or "")
 
 
 _YEAR_NOTE = re.compile(r"\(?\d{4}年度?\)?")

@@ -85,8 +85,10 @@ def _read_others(report: ExtractedReport, located: Located) -> None:
 def _read_budget(report: ExtractedReport, located: Located, lines: list[str]) -> ExtractedReport:
     """A 预算 report: its kind from the text, every table's rows kept as printed."""
     report.masthead = budget_masthead(report.masthead, lines)
+    _read_tables(report, located)
     _read_others(report, located)
-    if not report.other_rows:
+    review_tables(report)
+    if not report.rows and not report.other_rows:
         raise UnreadableInput("a 预算 (budget) report, but none of its tables could be read")
     report.warnings.append(BUDGET_WARNING)
     report.note_missing_masthead()

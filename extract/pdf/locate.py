@@ -50,8 +50,8 @@ def _table_kind(text: str) -> TableKind | None:
 
 
 def _title(text: str, budget: bool) -> object:
-    if budget:  # a 预算 report: none of the 决算 tables or forms
-        return match_other_title(text, budget=True)
+    if budget:  # a 预算 report: its own tables, none of the 决算 tables or forms
+        return match_title(text, budget=True) or match_other_title(text, budget=True)
     return _table_kind(text) or match_evaluation_title(text) or match_other_title(text)
 
 

@@ -21,7 +21,7 @@ from ..quality import (
     review_tables,
 )
 from ..schema import KIND_BY_NUMBER
-from ..titles import OtherTitle, match_evaluation_title, match_other_title, match_title
+from ..titles import OtherTitle, as_other_title, match_evaluation_title, match_other_title, match_title
 from .constraints import build_constraints, narrative_figures
 from .forms import parse_text_evaluation
 from .placement import PlacementProblem, Solution
@@ -54,8 +54,8 @@ def decode_text(raw: bytes) -> str:
 
 
 def _title(line: str, budget: bool) -> object:
-    if budget:  # a 预算 report: none of the 决算 tables or forms
-        return match_other_title(line, budget=True)
+    if budget:  # a 预算 report: none of the 决算 tables or forms; its tables kept as printed
+        return as_other_title(line) if match_title(line, budget=True) else match_other_title(line, budget=True)
     return match_title(line) or match_evaluation_title(line) or match_other_title(line)
 
 

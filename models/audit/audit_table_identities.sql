@@ -97,6 +97,9 @@ three_public as (
     union all
 {% endfor %}
 {{ hierarchy_checks(ref('fct_basic_expenditure_by_economic'), '06', 'economic_code', ['amount']) }}
+-- 预算 B05: 合计 = Σ类, 类 = Σ款, 款 = Σ项 on its total (a table may print that one amount only)
+union all
+{{ hierarchy_checks(ref('fct_budget_expenditure_by_function'), 'B05', 'functional_code', ['total']) }}
 
 -- 01, 04: 收入总计 = 支出总计
 union all

@@ -1,0 +1,13 @@
+select
+    {{ provenance_columns() }},
+    {{ to_code('functional_code') }} as functional_code,
+    nullif(trim(code_printed), '') as code_printed,
+    item_name,
+    {{ to_amount('total', 'amount_unit') }} as total,
+    {{ to_amount('basic', 'amount_unit') }} as basic,
+    {{ to_amount('project', 'amount_unit') }} as project,
+    coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
+    coalesce(nullif(placement, ''), 'printed') as placement,
+    nullif(placement_candidates, '') as placement_candidates,
+    printed_cells
+from {{ source('raw', 'b05_budget_general_expenditure') }}
