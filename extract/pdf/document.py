@@ -16,9 +16,10 @@ from ..quality import (
     review_tables,
     without_place,
 )
+from ..titles import OtherTitle
 from .assembly import assemble
 from .forms import parse_evaluation
-from .locate import Located, locate
+from .locate import Located, LocatedOther, LocatedTable, locate
 from .reader import read_pdf
 from .tables import HeaderError, parse_table
 
@@ -32,18 +33,24 @@ def _read_forms(report: ExtractedReport, located: Located) -> None:
         report.evaluations.append(evaluation)
 
 
-def _keep_first(report: ExtractedReport, number: str, rows: list[dict], pages: list[int]) -> None:
+def _same_as_first(report: ExtractedReport, number: str, rows: list[dict], pages: list[int]) -> bool:
     """A second printing of a table already read: kept once when it is the same table; when
-    it is another table of the same kind, not summed, not read, and said."""
-    if list(map(without_place, rows)) == list(map(without_place, report.rows[number])):
-        report.warnings.append(
-            f"table {number} printed twice (pages {report.table_pages[number]} and {pages}): kept once"
-        )
+    it is another table of the same kind, not summed into the facts, and said."""
+    same = list(map(without_place, rows)) == list(map(without_place, report.rows[number]))
+    first = report.table_pages[number]
+    if same:
+        report.warnings.append(f"table {number} printed twice (pages {first} and {pages}): kept once")
     else:
         report.warnings.append(
-            f"two different tables {number} (pages {report.table_pages[number]} and {pages}): "
-            "the first is read, the other is not"
+            f"two different tables {number} (pages {first} and {pages}): the first is read, the other kept as printed"
         )
+    return same
+
+
+def _keep_as_printed(located: Located, table: LocatedTable) -> None:
+    """A table that is not read into facts still has every row kept, cells as printed, in
+    the generic family (read with the others)."""
+    located.others.append(LocatedOther(OtherTitle(table.kind.title, table.kind.number), table.grids))
 
 
 def _read_tables(report: ExtractedReport, located: Located) -> None:
@@ -54,10 +61,12 @@ def _read_tables(report: ExtractedReport, located: Located) -> None:
             printed = assemble(table.grids)
             rows = parse_table(printed, table.kind)
         except HeaderError as exc:
-            report.warnings.append(f"{exc} (pages {[g.page_number for g in table.grids]})")
+            report.warnings.append(f"{exc} (pages {[g.page_number for g in table.grids]}): rows kept as printed")
+            _keep_as_printed(located, table)
             continue
         if number in report.rows:
-            _keep_first(report, number, rows, printed.pages)
+            if not _same_as_first(report, number, rows, printed.pages):
+                _keep_as_printed(located, table)
             continue
         report.rows[number] = rows
         report.table_pages[number] = printed.pages

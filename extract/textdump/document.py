@@ -196,6 +196,7 @@ class _Sections:
     units: dict[str, str] = field(default_factory=dict)
     forms: list[tuple[str, list[tuple[int, str]]]] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # each kept table's printed text
+    sections: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # each kept table's lines
     repeats: list[str] = field(default_factory=list)  # warnings for tables printed more than once
     others: list[tuple[OtherTitle, list[tuple[int, str]]]] = field(default_factory=list)
 
@@ -221,11 +222,17 @@ def _read_sections(titled: list[tuple[object, list[tuple[int, str]]]]) -> _Secti
             same = text == found.texts[number]
             found.repeats.append(
                 f"table {number} printed twice (lines {found.tables[number].rows[0].line_no} and "
-                f"{table.rows[0].line_no}): " + ("kept once" if same else "two different tables; the longer is read")
+                f"{table.rows[0].line_no}): "
+                + ("kept once" if same else "two different tables; the longer is read, the other kept as printed")
             )
-            if same or len(table.rows) <= len(found.tables[number].rows):
+            if same:
                 continue
-        found.tables[number], found.texts[number] = table, text
+            shorter = len(table.rows) <= len(found.tables[number].rows)
+            unread = section if shorter else found.sections[number]
+            found.others.append((OtherTitle(title.title, number), unread))  # every line kept, as printed
+            if shorter:
+                continue
+        found.tables[number], found.texts[number], found.sections[number] = table, text, section
         found.units[number] = next(filter(None, (stated_unit(text) for _, text in section[:_UNIT_LINES])), "")
     return found
 

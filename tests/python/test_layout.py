@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from gridbuild import grid_from
 
@@ -211,3 +213,30 @@ def test_a_sub_column_is_not_read_as_its_parent():
     (row,) = parse_functional(assemble([grid]), KIND_BY_NUMBER["02"])
     assert (row["total"], row["fiscal_appropriation"], row["business_income"]) == ("150.00", "100.00", "50.00")
     assert "30.00" in row["printed_cells"]  # the part stays as printed
+
+
+def test_a_table_whose_header_cannot_be_read_is_kept_as_printed():
+    from extract.masthead import Masthead
+    from extract.model import ExtractedReport
+    from extract.pdf.document import _read_others, _read_tables
+    from extract.pdf.locate import Located, LocatedTable
+    from extract.schema import KIND_BY_NUMBER
+
+    grid = grid_from(
+        [
+            ["科目编码", "科目名称", "合计", "奇怪的栏目"],
+            ["208", "社会保障和就业支出", "130.00", "7.00"],
+            ["", "合计", "130.00", "7.00"],
+        ],
+        page=4,
+    )
+    report = ExtractedReport("r", None, "0" * 64, Masthead("某局", 2024, "部门决算"), 5)
+    located = Located(tables=[LocatedTable(KIND_BY_NUMBER["05"], [grid])])
+    _read_tables(report, located)
+    _read_others(report, located)
+    assert "05" not in report.rows and any(
+        "not a known amount" in w and "kept as printed" in w for w in report.warnings
+    )
+    printed = [json.loads(row["printed_cells"]) for row in report.other_rows]
+    assert printed[1] == ["208", "社会保障和就业支出", "130.00", "7.00"] and len(printed) == 3
+    assert {row["table_title"] for row in report.other_rows} == {"一般公共预算财政拨款支出决算表"}

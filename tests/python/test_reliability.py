@@ -175,6 +175,8 @@ def test_two_different_tables_of_one_kind_are_never_summed(tmp_path):
     report = extract.textdump.extract_text(path, "0" * 64)
     assert [r["total"] for r in report.rows["05"]] == ["130.00", "130.00"]
     assert any("printed twice" in w and "two different tables" in w for w in report.warnings)
+    kept = [json.loads(row["printed_cells"])[0] for row in report.other_rows]  # the other: every line kept
+    assert "合计 99.00 99.00" in kept and "208 社会保障和就业支出 99.00 99.00" in kept
 
 
 # 5. per-file limits -----------------------------------------------------------------------
