@@ -36,6 +36,7 @@ from .publish import keep_failed, new_build_path, publish, remove_database, swee
 from .summary import run_summary
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
+QUARANTINE_FILE = "quarantine.csv"
 QUARANTINE_COLUMNS = ("report_id", "test_name", "table_number", "identity", "subject", "left_value", "right_value")
 log = logging.getLogger("pipeline")
 
@@ -92,7 +93,7 @@ def _quarantine_and_rebuild(run: DbtRun, building: Path, raw_dir: Path, warehous
         log.warning("quarantined %s: %s", report_id, "; ".join(reasons[:5]))
     remove_database(building)
     building = new_build_path(warehouse)
-    quarantine_file = building.with_name("quarantine.csv")
+    quarantine_file = building.with_name(QUARANTINE_FILE)
     _write_quarantine(quarantine_file, checks)
     return run_build(project_dir, raw_dir, building, building.parent / "target", quarantine_file), building, quarantined
 
@@ -115,7 +116,9 @@ def build_and_publish(raw_dir: Path, warehouse: Path, project_dir: Path = PROJEC
         for leftover in sweep(warehouse):
             log.info("removed %s", leftover)
         building = new_build_path(warehouse)
-        run = run_build(project_dir, raw_dir, building, building.parent / "target", None)
+        quarantine_file = building.with_name(QUARANTINE_FILE)
+        _write_quarantine(quarantine_file, [])  # none yet; the same --vars every build keeps dbt's parse
+        run = run_build(project_dir, raw_dir, building, building.parent / "target", quarantine_file)
         quarantined: dict[str, list[str]] = {}
         if run.exit_code != 0:
             run, building, quarantined = _quarantine_and_rebuild(run, building, raw_dir, warehouse, project_dir)

@@ -47,9 +47,10 @@ def remove_database(path: Path) -> None:
 
 
 def new_build_path(warehouse: Path) -> Path:
-    """A fresh file to build into (its name ends in .building until it is published)."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    return builds_folder(warehouse) / f"{stamp}-{os.getpid()}.duckdb{BUILDING}"
+    """The file to build into, named .building until it is published. One name for every
+    build of a warehouse (builds take turns under the warehouse lock, and a killed one's file
+    is swept first), so dbt's profile stays the same and its partial parsing holds."""
+    return builds_folder(warehouse) / f"next.duckdb{BUILDING}"
 
 
 def sweep(warehouse: Path) -> list[Path]:
@@ -77,7 +78,8 @@ def keep_failed(building: Path) -> Path:
 
 def publish(building: Path, warehouse: Path) -> Path:
     """Name the tested build and point the warehouse link at it, atomically."""
-    built = building.with_name(building.name.removesuffix(BUILDING))
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    built = building.with_name(f"{stamp}-{os.getpid()}.duckdb")
     os.replace(building, built)
     link = warehouse.with_name(f".{warehouse.name}.link-{os.getpid()}")
     link.unlink(missing_ok=True)
