@@ -210,6 +210,22 @@ KINDS = (
 # 预算 report is kept row by row in the generic family. B05 is the budget of 公开05表.
 BUDGET_KINDS = (
     TableKind(
+        "B01",
+        "收支预算总表",
+        "summary",
+        "b01_budget_summary",
+        _SUMMARY_DESCRIPTIVE,
+        SUMMARY_AMOUNTS,
+        (
+            (("一般公共预算",), "expenditure_general_budget"),
+            (("政府性基金",), "expenditure_government_fund"),
+            (("国有资本",), "expenditure_state_capital"),
+            (("合计", "金额", "预算数", "小计"), "expenditure_total"),
+        ),
+        aliases=("财务收支预算总表", "收入支出预算总表"),
+        report_kind="budget",
+    ),
+    TableKind(
         "B05",
         "一般公共预算支出预算表",
         "functional",

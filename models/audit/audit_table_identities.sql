@@ -112,6 +112,23 @@ join line_totals as expenditure
         and expenditure.side = 'expenditure' and expenditure.line_key = 'grand_total' and expenditure.amount_column = 'total'
 where income.side = 'income' and income.line_key = 'grand_total'
 
+-- 预算 B01: 收入总计 = 支出总计 (each printed once)
+union all
+select
+    income.report_id, 'B01', 'income_total_eq_expenditure_total', '总计',
+    income.amount as left_value, expenditure.amount as right_value, 1, '='
+from {{ ref('fct_budget_summary_lines') }} as income
+join {{ ref('fct_budget_summary_lines') }} as expenditure
+    on expenditure.report_id = income.report_id
+        and expenditure.line_key = 'expenditure_grand_total' and expenditure.amount_column = 'total'
+where income.line_key = 'income_grand_total'
+    and income.report_id in (
+        select grand.report_id from {{ ref('fct_budget_summary_lines') }} as grand
+        where grand.line_key in ('income_grand_total', 'expenditure_grand_total')
+        group by grand.report_id
+        having count(*) = 2
+    )
+
 -- 01, 04: 总计 = 本年合计 + 结转/结余 lines, on each side
 union all
 select

@@ -240,3 +240,21 @@ def test_a_table_whose_header_cannot_be_read_is_kept_as_printed():
     printed = [json.loads(row["printed_cells"]) for row in report.other_rows]
     assert printed[1] == ["208", "社会保障和就业支出", "130.00", "7.00"] and len(printed) == 3
     assert {row["table_title"] for row in report.other_rows} == {"一般公共预算财政拨款支出决算表"}
+
+
+def test_a_budget_summary_reads_its_budget_headers():
+    grid = grid_from(
+        [
+            ["收入", "<", "支出", "<"],
+            ["项目", "预算数", "项目", "预算数"],
+            ["一、财政拨款", "244,675.66", "一、教育支出", "452,738.18"],
+            ["", "", "五、其他支出", "109.50"],
+            ["收入总计", "582,276.35", "支出总计", "582,276.35"],
+        ]
+    )
+    rows = parse_summary(assemble([grid]), KIND_BY_NUMBER["B01"])
+    assert [(r["income_item"], r["income_amount"], r["expenditure_item"], r["expenditure_total"]) for r in rows] == [
+        ("一、财政拨款", "244,675.66", "一、教育支出", "452,738.18"),
+        ("", "", "五、其他支出", "109.50"),
+        ("收入总计", "582,276.35", "支出总计", "582,276.35"),
+    ]

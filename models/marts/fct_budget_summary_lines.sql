@@ -1,0 +1,92 @@
+-- 预算 收支预算总表 unpivoted: one row per printed line, side and amount column. 收入总计 and
+-- 支出总计 (or, on a side that prints no 总计, the 合计 that stands for it) are keyed
+-- income_grand_total and expenditure_grand_total; other lines take the keys of seed
+-- summary_line_keys (year_total 本年收入合计, opening_balance 上年结转 …).
+with summary as (
+    select * from {{ ref('stg_budget_summary') }}
+    where {{ is_current_report() }}
+),
+
+sides as (
+    select
+        report_id, page, row_no, 'income' as side, income_line_no as line_no, income_item as item_name,
+        'total' as amount_column, income_amount as amount, placement
+    from summary
+    where income_item is not null or income_amount <> 0
+    union all
+    select
+        summary.report_id, summary.page, summary.row_no, 'expenditure' as side, summary.expenditure_line_no,
+        summary.expenditure_item, columns.column_name, columns.column_amount, summary.placement
+    from summary
+    cross join
+        lateral (
+            values
+            ('total', summary.expenditure_total),
+            ('general_budget', summary.expenditure_general_budget),
+            ('government_fund', summary.expenditure_government_fund),
+            ('state_capital', summary.expenditure_state_capital)
+        ) as columns (column_name, column_amount)
+    where (summary.expenditure_item is not null or summary.expenditure_total <> 0)
+        and (columns.column_name = 'total' or columns.column_amount <> 0)
+),
+
+labelled as (
+    select
+        *,
+        regexp_replace({{ label_key('item_name') }}, '^[一二三四五六七八九十]+[、.]', '') as label
+    from sides
+),
+
+grand_totals as (
+    -- per report and side: whether a 总计 line is printed (else a 合计 stands for it)
+    select report_id, side, bool_or(ends_with(label, '总计')) as has_grand_total
+    from labelled
+    group by all
+),
+
+pattern_keys as (
+    select
+        labelled.report_id, labelled.row_no, labelled.side, labelled.amount_column,
+        arg_min(keys.line_key, keys.priority) as line_key
+    from labelled
+    join {{ ref('summary_line_keys') }} as keys
+        on keys.side = labelled.side and contains(labelled.label, keys.pattern)
+    group by all
+),
+
+keyed as (
+    select
+        labelled.*,
+        case
+            when ends_with(labelled.label, '总计') then labelled.side || '_grand_total'
+            when not grand_totals.has_grand_total and labelled.label in ('合计', '收入合计', '支出合计')
+                then labelled.side || '_grand_total'
+            when starts_with(labelled.label, '其中') then 'of_which'
+            when pattern_keys.line_key = 'grand_total' then null
+            else pattern_keys.line_key
+        end as line_key
+    from labelled
+    join grand_totals using (report_id, side)
+    left join pattern_keys
+        on pattern_keys.report_id = labelled.report_id
+            and pattern_keys.row_no = labelled.row_no
+            and pattern_keys.side = labelled.side
+            and pattern_keys.amount_column = labelled.amount_column
+)
+
+select
+    report_id,
+    side,
+    {{ chinese_label('side', 'side') }} as side_label,
+    line_no,
+    item_name,
+    line_key,
+    {{ chinese_label('line_key', 'line_key') }} as line_label,
+    amount_column,
+    {{ chinese_label('amount_column', 'amount_column') }} as amount_column_label,
+    amount,
+    placement,
+    {{ chinese_label('placement', 'placement') }} as placement_label,
+    page,
+    row_no
+from keyed
