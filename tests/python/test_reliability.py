@@ -35,7 +35,9 @@ from extract.model import ExtractedReport
 from extract.quality import review_tables
 from extract.schema import KIND_BY_NUMBER
 from extract.textdump.document import decode_text
+from extract.titles import match_title
 from fixtures.render import FONT, VARIANTS, load, render_report
+from fixtures.textdump import render_dump
 
 HRSS = SAMPLE_PDFS / "liaoning_dandong_hrss_2024.pdf"
 UNIT = SAMPLE_PDFS / "liaoning_dandong_social_insurance_2023.pdf"
@@ -88,12 +90,26 @@ def test_report_ids_are_128_bits(tmp_path):
 # 2. which version is current --------------------------------------------------------------
 
 
+def _dump(path: Path, without: str = "") -> Path:
+    """The 2023 sample's tables as a text dump (quick to read), without one table if asked."""
+    lines = render_dump(load(SAMPLE_DATA / "liaoning_dandong_social_insurance_2023.json"), evaluations=False)
+    kept, skipping = [], False
+    for line in lines.splitlines():
+        kind = match_title(line)
+        skipping = (kind.number == without) if kind else skipping
+        if not skipping:
+            kept.append(line)
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return path
+
+
 def test_a_damaged_newer_copy_never_displaces_a_complete_one(tmp_path):
     inputs = tmp_path / "inputs"
     inputs.mkdir()
-    earlier = tables_only("earlier.pdf", inputs)
-    complete = padded(earlier, inputs / "complete.pdf")  # a re-download: the same report, complete
-    damaged = tables_only("damaged.pdf", inputs, tables=("01", "02", "04", "05", "06", "07", "08", "09"))
+    earlier = _dump(inputs / "earlier.txt")
+    complete = inputs / "complete.txt"  # a re-download: the same report, complete
+    complete.write_text(earlier.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    damaged = _dump(inputs / "damaged.txt", without="03")  # newer still, and short of 03
     stamp = time.time_ns() // 1_000_000_000 * 1_000_000_000  # all three within one whole second
     os.utime(earlier, ns=(stamp, stamp))
     os.utime(complete, ns=(stamp + 130_000_000, stamp + 130_000_000))  # 0.13 s newer
@@ -102,15 +118,15 @@ def test_a_damaged_newer_copy_never_displaces_a_complete_one(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as connection:
         current = connection.execute("select source_file from dim_report where is_current").fetchall()
-        assert [Path(f).name for (f,) in current] == ["complete.pdf"]
+        assert [Path(f).name for (f,) in current] == ["complete.txt"]
         # three files of one report: its facts once, not three times, and every check passing
         printed = len(load(SAMPLE_DATA / "liaoning_dandong_social_insurance_2023.json")["tables"]["03"]["rows"])
         assert connection.execute("select count(*) from fct_expenditure_by_function").fetchone()[0] == printed
         failed = connection.execute("select count(*) from audit_identity_checks where status = 'fail'").fetchone()[0]
         assert failed == 0
     record = json.loads((tmp_path / "runs.jsonl").read_text(encoding="utf-8").splitlines()[-1])
-    assert sorted(Path(source).name for source in record["superseded"]) == ["damaged.pdf", "earlier.pdf"]
-    assert "superseded: " in result.stderr and "damaged.pdf" in result.stderr
+    assert sorted(Path(source).name for source in record["superseded"]) == ["damaged.txt", "earlier.txt"]
+    assert "superseded: " in result.stderr and "damaged.txt" in result.stderr
 
 
 # 3. "ok" with damage ----------------------------------------------------------------------
