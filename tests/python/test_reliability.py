@@ -341,7 +341,7 @@ def test_make_build_keeps_a_path_with_a_space_whole():
     assert '"/data/my reports"' in shown.stdout
 
 
-# 8. a read-write reader: test_batches.py::test_readers_holding_the_warehouse_open_do_not_stop_a_build
+# 8. a read-write reader: test_batches.py::test_readers_holding_the_warehouse_open_do_not_stop_a_build_and_…
 
 
 # 9–10. one bad report; the published file stands alone ----------------------------------
