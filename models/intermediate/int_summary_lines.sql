@@ -34,18 +34,12 @@ sides as (
 labelled as (
     select
         *,
-        regexp_replace({{ label_key('item_name') }}, '^[一二三四五六七八九十]+[、.]', '') as label
+        {{ summary_label(label_key('item_name')) }} as label
     from sides
 ),
 
 pattern_keys as (
-    select
-        labelled.report_id, labelled.table_number, labelled.row_no, labelled.side,
-        arg_min(keys.line_key, keys.priority) as line_key
-    from labelled
-    join {{ ref('summary_line_keys') }} as keys
-        on keys.side = labelled.side and contains(labelled.label, keys.pattern)
-    group by all
+    {{ line_keys_by_pattern('labelled', ['report_id', 'table_number', 'row_no', 'side']) }}
 ),
 
 classes as (

@@ -9,23 +9,17 @@ with reports as (
     where is_current and entity_name is not null
 ),
 
-budget as (
-    select
-        reports.entity_name, reports.fiscal_year, facts.functional_code, facts.code_level, facts.item_name,
-        facts.total, reports.report_id
-    from {{ ref('fct_budget_expenditure_by_function') }} as facts
-    join reports using (report_id)
-    where reports.report_kind = 'budget'
-),
-
-final as (
-    select
-        reports.entity_name, reports.fiscal_year, facts.functional_code, facts.code_level, facts.item_name,
-        facts.total, reports.report_id
-    from {{ ref('fct_general_budget_expenditure') }} as facts
-    join reports using (report_id)
-    where reports.report_kind = 'final'
-),
+{%- set sides = {'budget': 'fct_budget_expenditure_by_function', 'final': 'fct_general_budget_expenditure'} %}
+{% for kind, facts in sides.items() %}
+    {{ kind }} as (
+        select
+            reports.entity_name, reports.fiscal_year, facts.functional_code, facts.code_level, facts.item_name,
+            facts.total, reports.report_id
+        from {{ ref(facts) }} as facts
+        join reports using (report_id)
+        where reports.report_kind = '{{ kind }}'
+    ),
+{% endfor %}
 
 both_kinds as (
     -- entities and years with both a budget and a final report

@@ -33,7 +33,7 @@ sides as (
 labelled as (
     select
         *,
-        regexp_replace({{ label_key('item_name') }}, '^[一二三四五六七八九十]+[、.]', '') as label
+        {{ summary_label(label_key('item_name')) }} as label
     from sides
 ),
 
@@ -45,13 +45,7 @@ grand_totals as (
 ),
 
 pattern_keys as (
-    select
-        labelled.report_id, labelled.row_no, labelled.side, labelled.amount_column,
-        arg_min(keys.line_key, keys.priority) as line_key
-    from labelled
-    join {{ ref('summary_line_keys') }} as keys
-        on keys.side = labelled.side and contains(labelled.label, keys.pattern)
-    group by all
+    {{ line_keys_by_pattern('labelled', ['report_id', 'row_no', 'side']) }}
 ),
 
 keyed as (
@@ -71,7 +65,6 @@ keyed as (
         on pattern_keys.report_id = labelled.report_id
             and pattern_keys.row_no = labelled.row_no
             and pattern_keys.side = labelled.side
-            and pattern_keys.amount_column = labelled.amount_column
 )
 
 select
