@@ -58,6 +58,12 @@ select
     paired.final_amount,
     paired.final_amount - paired.budget_amount as difference,
     case when paired.budget_amount <> 0 then round(paired.final_amount / paired.budget_amount, 4) end
-        as execution_rate
+        as execution_rate,
+    case
+        when paired.budget_amount is null then 'budget'
+        when paired.final_amount is null then 'final'
+    end as missing_side,
+    {{ chinese_label('report_kind', "case when paired.budget_amount is null then 'budget' "
+                                    ~ "when paired.final_amount is null then 'final' end") }} as missing_side_label
 from paired
 join both_kinds using (entity_name, fiscal_year)
