@@ -241,6 +241,23 @@ BUDGET_KINDS = (
         report_kind="budget",
     ),
 )
+BUDGET_KINDS += (
+    TableKind(
+        "B06",
+        "一般公共预算基本支出预算表",
+        "functional",  # a code (one column or 类/款), a name, amounts: the functional shape
+        "b06_budget_basic_by_economic",
+        ("economic_code", "code_printed", "item_name"),
+        ("total", "personnel", "public"),
+        (
+            (("人员经费",), "personnel"),
+            (("公用经费",), "public"),
+            (("合计", "小计", "金额", "预算数", "一般公共预算基本支出"), "total"),
+        ),
+        aliases=("一般公共预算基本支出部门预算经济分类预算表", "一般公共预算基本支出经济分类预算表"),
+        report_kind="budget",
+    ),
+)
 ALL_KINDS = KINDS + BUDGET_KINDS
 KIND_BY_NUMBER = {kind.number: kind for kind in ALL_KINDS}
 

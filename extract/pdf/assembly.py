@@ -90,6 +90,13 @@ def _is_caption_row(grid: Grid, cells: list[GridCell]) -> bool:
     return match_title(label) is not None or "单位:" in label or "单位：" in label
 
 
+def heading_rows(grid: Grid) -> list[str]:
+    """The grid's column-heading rows as text (none on a continuation page that does not
+    repeat its headings)."""
+    rows = [_row_cells(grid, r) for r in range(first_data_row(grid))]
+    return [" ".join(normalize_label(c.text) for c in cells) for cells in rows if _is_header_row(cells)]
+
+
 def first_data_row(grid: Grid) -> int:
     """Index of the first row that holds data; rows above it are the header."""
     last_header = -1

@@ -9,7 +9,9 @@ covers, and the page's characters are placed into the cell whose box holds their
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+import re
+import statistics
+from dataclasses import dataclass, field, replace
 
 from ..labels import is_cjk, join_wrapped
 
@@ -39,6 +41,25 @@ class Grid:
     cells: list[GridCell] = field(default_factory=list)
     positioned: bool = False  # rebuilt from character positions (no ruling lines)
     col_centres: list[float] | None = None  # where a positioned grid's printed text sits per column
+    # A row printed just above the top rule, in the grid's columns (a table continued on a new
+    # page whose first row the producer left without its top rule); its texts per column.
+    loose_top_row: list[str] | None = None
+
+    def with_loose_top_row(self) -> Grid:
+        """The grid with its loose top row as row 0 (for a continuation page only: above a
+        table's first grid the same place holds its title and unit line)."""
+        if not self.loose_top_row:
+            return self
+        shifted = [replace(cell, row=cell.row + 1) for cell in self.cells]
+        added = [GridCell(0, c, 1, 1, text) for c, text in enumerate(self.loose_top_row) if text]
+        height = self.row_edges[1] - self.row_edges[0]
+        return replace(
+            self,
+            n_rows=self.n_rows + 1,
+            row_edges=[self.row_edges[0] - height, *self.row_edges],
+            cells=sorted(added + shifted, key=lambda cell: (cell.row, cell.col)),
+            loose_top_row=None,
+        )
 
     @property
     def top(self) -> float:
@@ -93,6 +114,32 @@ def cell_text(chars: list[dict]) -> str:
             pieces.append(char["text"])
         texts.append("".join(pieces))
     return join_wrapped(texts)
+
+
+_AMOUNT = re.compile(r"^-?[\d,]*\d\.\d+$")
+
+
+def _loose_top_row(chars: list[dict], col_edges: list[float], row_edges: list[float]) -> list[str] | None:
+    """The texts per column of one line of characters sitting within a row's height above
+    the grid's top rule, inside its columns, when it reads as a data row (two cells or more,
+    an amount among them); None otherwise."""
+    height = statistics.median(b - a for a, b in zip(row_edges, row_edges[1:]))
+    top = row_edges[0]
+    above = [
+        ch
+        for ch in chars
+        if col_edges[0] <= (ch["x0"] + ch["x1"]) / 2 <= col_edges[-1]
+        and top - 1.5 * height <= ch["top"] < top - 1
+        and ch["bottom"] <= top + 1
+    ]
+    if not above or max(ch["top"] for ch in above) - min(ch["top"] for ch in above) > _LINE_TOLERANCE:
+        return None
+    columns: dict[int, list[dict]] = {}
+    for ch in above:
+        columns.setdefault(bisect.bisect_right(col_edges, (ch["x0"] + ch["x1"]) / 2) - 1, []).append(ch)
+    texts = [cell_text(columns.get(c, [])) for c in range(len(col_edges) - 1)]
+    filled = [text for text in texts if text]
+    return texts if len(filled) >= 2 and any(_AMOUNT.match(text) for text in filled) else None
 
 
 def _visible_edge(obj: dict) -> bool:
@@ -162,6 +209,7 @@ def grids_on_page(page) -> list[Grid]:
                 col_edges=col_edges,
                 row_edges=row_edges,
                 cells=cells,
+                loose_top_row=_loose_top_row(chars, col_edges, row_edges),
             )
         )
     grids.sort(key=lambda g: g.top)

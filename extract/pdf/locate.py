@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..labels import stated_unit
 from ..schema import KIND_BY_NUMBER, TableKind
 from ..titles import OtherTitle, label_number, match_evaluation_title, match_other_title, match_title
+from .assembly import heading_rows
 from .grid import Grid
 from .reader import PageContent
 
@@ -73,6 +74,17 @@ def _unit_near(page: PageContent, title_top: float, grid: Grid) -> str:
     return next(filter(None, map(stated_unit, [*above, *top_cells])), "")
 
 
+# A table whose title line was not found (printed as an image, or left out).
+UNTITLED = OtherTitle("（未找到表名）", "")
+
+
+def _starts_another_table(grid: Grid, first: Grid) -> bool:
+    """A grid on a later page that prints column headings of its own, unlike the open
+    table's (a repeated heading is the same table continued): another table."""
+    own = heading_rows(grid)
+    return bool(own) and not set(own) <= set(heading_rows(first))
+
+
 def locate(pages: list[PageContent], budget: bool = False) -> Located:
     """A grid belongs to the nearest title above it on its page; a grid with no title above
     it continues what was open on the previous page, until a page without grids (narrative)
@@ -103,6 +115,11 @@ def locate(pages: list[PageContent], budget: bool = False) -> Located:
                         located.evaluations.append(open_item)
                     open_title = (page.number, top)
                 open_item.grids.append(grid)
-            elif open_item is not None:
+            elif isinstance(open_item, LocatedTable) and _starts_another_table(grid, open_item.grids[0]):
+                open_item = LocatedOther(UNTITLED)  # its rows kept as printed, never added to the table
+                located.others.append(open_item)
+                open_title = None
                 open_item.grids.append(grid)
+            elif open_item is not None:  # continued from the page before
+                open_item.grids.append(grid.with_loose_top_row())
     return located

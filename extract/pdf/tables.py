@@ -43,6 +43,8 @@ def _code_fields(texts: list[str], code_cols: list[int]) -> tuple[str, str, str]
     """(digits, printed code, stray text) of a row's code columns."""
     printed = [texts[c].strip() for c in code_cols if texts[c].strip()]
     digits = [code_digits(p) for p in printed]
+    # 款 and 项 are two digits; a spreadsheet that stored them as numbers prints 02 as 2
+    digits = [d.zfill(2) if n and len(d) == 1 else d for n, d in enumerate(digits)]
     code = "".join(d for d in digits if d)
     stray = " ".join(p for p, d in zip(printed, digits) if not d)
     return code, " ".join(p for p, d in zip(printed, digits) if d), stray
@@ -100,7 +102,8 @@ def parse_functional(table: PrintedTable, kind: TableKind) -> list[dict]:
         texts = place_cells(row, table.n_cols, {columns.name_col})
         code, printed, stray = _code_fields(texts, columns.code_cols)
         record = _blank_record(kind)
-        record.update(functional_code=code, code_printed=printed, item_name=texts[columns.name_col].strip() or stray)
+        record[kind.descriptive[0]] = code  # functional_code, or economic_code in a budget's B06
+        record.update(code_printed=printed, item_name=texts[columns.name_col].strip() or stray)
         record.update({role: amount_text(texts[c]) for c, role in columns.amount_cols.items()})
         record.update(_provenance(row))
         rows.append(record)

@@ -100,6 +100,9 @@ three_public as (
 -- 预算 B05: 合计 = Σ类, 类 = Σ款, 款 = Σ项 on its total (a table may print that one amount only)
 union all
 {{ hierarchy_checks(ref('fct_budget_expenditure_by_function'), 'B05', 'functional_code', ['total']) }}
+-- 预算 B06: 类 = Σ款 (as in 06)
+union all
+{{ hierarchy_checks(ref('fct_budget_basic_by_economic'), 'B06', 'economic_code', ['amount']) }}
 
 -- 01, 04: 收入总计 = 支出总计
 union all

@@ -6,7 +6,7 @@
     '05': 'stg_general_budget_expenditure', '06': 'stg_basic_expenditure_by_economic',
     '07': 'stg_three_public_costs', '08': 'stg_government_fund', '09': 'stg_state_capital_expenditure',
     'project_evaluation': 'stg_project_evaluations', 'unit_evaluation': 'stg_unit_evaluations',
-    'B01': 'stg_budget_summary', 'B05': 'stg_budget_general_expenditure',
+    'B01': 'stg_budget_summary', 'B05': 'stg_budget_general_expenditure', 'B06': 'stg_budget_basic_by_economic',
 } %}
 {% for table_number, model in tables.items() %}
     select
