@@ -73,21 +73,21 @@ def build(inputs, raw, warehouse, log, project=None) -> subprocess.CompletedProc
     )
 
 
-def test_rerun_is_byte_identical_and_adding_a_report_extracts_only_it(tmp_path):
+def test_rerun_is_byte_identical_and_adding_a_report_extracts_only_it(tmp_path, sample_raw):
     inputs = tmp_path / "inputs"
     inputs.mkdir()
     for pdf in SAMPLE_PDFS.glob("*.pdf"):
         (inputs / pdf.name).write_bytes(pdf.read_bytes())
-    raw = tmp_path / "raw"
+    raw = copy_raw(sample_raw, tmp_path / "raw")  # the samples already extracted, as by a first run
     first = run_extract([inputs], raw)
-    assert first.returncode == 0 and "2 extracted, 0 unchanged" in first.stderr
+    assert first.returncode == 0 and "0 extracted, 2 unchanged" in first.stderr
     before = snapshot(raw)
     second = run_extract([inputs], raw)
     assert second.returncode == 0 and "0 extracted, 2 unchanged" in second.stderr
     assert snapshot(raw) == before
-    other_report(inputs, "c_new", "测试市测试局")
+    other_dump(inputs, "c_new", "测试市测试局")
     third = run_extract([inputs], raw)
-    assert "1 extracted, 2 unchanged" in third.stderr and "c_new.pdf: ok" in third.stderr
+    assert "1 extracted, 2 unchanged" in third.stderr and "c_new.txt: ok" in third.stderr
     after = snapshot(raw)
     assert {k: v for k, v in after.items() if k in before and k != "manifest.csv"} == {
         k: v for k, v in before.items() if k != "manifest.csv"
