@@ -92,7 +92,8 @@ def _read_others(report: ExtractedReport, located: Located) -> None:
 
 
 def _read_budget(report: ExtractedReport, located: Located, lines: list[str]) -> ExtractedReport:
-    """A 预算 report: its kind from the text, every table's rows kept as printed."""
+    """A 预算 report: its kind from the text, the budget kinds (BUDGET_KINDS) read into
+    facts, every other table's rows kept as printed."""
     report.masthead = budget_masthead(report.masthead, lines)
     _read_tables(report, located)
     _read_others(report, located)

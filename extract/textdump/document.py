@@ -259,7 +259,8 @@ def _other_rows(others: list[tuple[OtherTitle, list[tuple[int, str]]]]) -> list[
 
 
 def _read_budget(report: ExtractedReport, found: _Sections, lines: list[str]) -> ExtractedReport:
-    """A 预算 report: its kind from the text, every table's lines kept as printed."""
+    """A 预算 report: its kind from the text, every table's lines kept as printed (this
+    reader does not type budget tables yet)."""
     report.masthead = budget_masthead(report.masthead, lines)
     report.other_rows = _other_rows(found.others)
     if not report.other_rows:
