@@ -96,6 +96,12 @@ def match_other_title(line: str, budget: bool = False) -> OtherTitle | None:
     return OtherTitle(key, label_number(line) or "")
 
 
+def kind_kept_as_printed(kind: TableKind) -> OtherTitle:
+    """The title under which a table of a known kind is kept as printed when it is not read
+    into facts (a header that cannot be read, a second different printing)."""
+    return OtherTitle(kind.title, kind.number)
+
+
 def as_other_title(line: str) -> OtherTitle:
     """A title line kept as a table beyond the typed ones (a reader that does not type it)."""
     return OtherTitle(_title_key(line), label_number(line) or "")

@@ -14,3 +14,30 @@ join {{ ref('summary_line_keys') }} as keys
     on keys.side = {{ labelled }}.side and contains({{ labelled }}.label, keys.pattern)
 group by all
 {%- endmacro %}
+
+{#- A two-sided summary table unpivoted: its income side as one amount column, its
+    expenditure side as one row per amount column kept by `keep_column` (a condition on
+    summary.* and columns.column_name / columns.column_amount). -#}
+{% macro summary_sides(summary, extra_columns, keep_column) -%}
+select
+    {% for column in extra_columns %}{{ column }}, {% endfor %}report_id, page, row_no, 'income' as side,
+    income_line_no as line_no, income_item as item_name, 'total' as amount_column, income_amount as amount, placement
+from {{ summary }}
+where income_item is not null or income_amount <> 0
+union all
+select
+    {% for column in extra_columns %}summary.{{ column }}, {% endfor %}summary.report_id, summary.page, summary.row_no,
+    'expenditure' as side, summary.expenditure_line_no, summary.expenditure_item, columns.column_name,
+    columns.column_amount, summary.placement
+from {{ summary }} as summary
+cross join
+    lateral (
+        values
+        ('total', summary.expenditure_total),
+        ('general_budget', summary.expenditure_general_budget),
+        ('government_fund', summary.expenditure_government_fund),
+        ('state_capital', summary.expenditure_state_capital)
+    ) as columns (column_name, column_amount)
+where (summary.expenditure_item is not null or summary.expenditure_total <> 0)
+    and ({{ keep_column }})
+{%- endmacro %}

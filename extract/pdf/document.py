@@ -16,7 +16,7 @@ from ..quality import (
     review_tables,
     without_place,
 )
-from ..titles import OtherTitle
+from ..titles import kind_kept_as_printed
 from .assembly import assemble
 from .forms import parse_evaluation
 from .locate import Located, LocatedOther, LocatedTable, locate
@@ -50,7 +50,7 @@ def _same_as_first(report: ExtractedReport, number: str, rows: list[dict], pages
 def _keep_as_printed(located: Located, table: LocatedTable) -> None:
     """A table that is not read into facts still has every row kept, cells as printed, in
     the generic family (read with the others)."""
-    located.others.append(LocatedOther(OtherTitle(table.kind.title, table.kind.number), table.grids))
+    located.others.append(LocatedOther(kind_kept_as_printed(table.kind), table.grids))
 
 
 def _read_tables(report: ExtractedReport, located: Located) -> None:

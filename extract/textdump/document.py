@@ -21,7 +21,14 @@ from ..quality import (
     review_tables,
 )
 from ..schema import KIND_BY_NUMBER
-from ..titles import OtherTitle, as_other_title, match_evaluation_title, match_other_title, match_title
+from ..titles import (
+    OtherTitle,
+    as_other_title,
+    kind_kept_as_printed,
+    match_evaluation_title,
+    match_other_title,
+    match_title,
+)
 from .constraints import build_constraints, narrative_figures
 from .forms import parse_text_evaluation
 from .placement import PlacementProblem, Solution
@@ -229,7 +236,7 @@ def _read_sections(titled: list[tuple[object, list[tuple[int, str]]]]) -> _Secti
                 continue
             shorter = len(table.rows) <= len(found.tables[number].rows)
             unread = section if shorter else found.sections[number]
-            found.others.append((OtherTitle(title.title, number), unread))  # every line kept, as printed
+            found.others.append((kind_kept_as_printed(title), unread))  # every line kept, as printed
             if shorter:
                 continue
         found.tables[number], found.texts[number], found.sections[number] = table, text, section

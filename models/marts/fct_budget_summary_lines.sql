@@ -8,26 +8,7 @@ with summary as (
 ),
 
 sides as (
-    select
-        report_id, page, row_no, 'income' as side, income_line_no as line_no, income_item as item_name,
-        'total' as amount_column, income_amount as amount, placement
-    from summary
-    where income_item is not null or income_amount <> 0
-    union all
-    select
-        summary.report_id, summary.page, summary.row_no, 'expenditure' as side, summary.expenditure_line_no,
-        summary.expenditure_item, columns.column_name, columns.column_amount, summary.placement
-    from summary
-    cross join
-        lateral (
-            values
-            ('total', summary.expenditure_total),
-            ('general_budget', summary.expenditure_general_budget),
-            ('government_fund', summary.expenditure_government_fund),
-            ('state_capital', summary.expenditure_state_capital)
-        ) as columns (column_name, column_amount)
-    where (summary.expenditure_item is not null or summary.expenditure_total <> 0)
-        and (columns.column_name = 'total' or columns.column_amount <> 0)
+    {{ summary_sides('summary', [], "columns.column_name = 'total' or columns.column_amount <> 0") }}
 ),
 
 labelled as (
