@@ -214,8 +214,8 @@ BUDGET_KINDS = (
         "收支预算总表",
         "summary",
         "b01_budget_summary",
-        _SUMMARY_DESCRIPTIVE,
-        SUMMARY_AMOUNTS,
+        (*_SUMMARY_DESCRIPTIVE, "use_item"),  # Jiangsu prints a third group: 支出用途
+        (*SUMMARY_AMOUNTS, "use_amount"),
         (
             (("一般公共预算",), "expenditure_general_budget"),
             (("政府性基金",), "expenditure_government_fund"),
@@ -258,6 +258,26 @@ BUDGET_KINDS += (
         report_kind="budget",
     ),
 )
+BUDGET_KINDS += (
+    TableKind(
+        "B07",
+        "三公经费预算表",
+        "three_public_budget",  # items across the columns, one printed row of amounts
+        "b07_budget_three_public_costs",
+        ("item_code", "item_name"),
+        ("amount",),
+        aliases=(
+            "三公经费支出预算表",
+            "一般公共预算三公经费支出预算表",
+            "财政拨款三公经费支出预算表",
+            "三公经费、会议费、培训费支出预算表",
+            "一般公共预算三公经费、会议费、培训费支出预算表",
+            "三公经费和机关运行经费预算表",
+            "三公经费及机关运行经费预算表",
+        ),
+        report_kind="budget",
+    ),
+)
 ALL_KINDS = KINDS + BUDGET_KINDS
 KIND_BY_NUMBER = {kind.number: kind for kind in ALL_KINDS}
 
@@ -289,6 +309,28 @@ def three_public_item(label: str) -> str | None:
         return "vehicle_purchase"
     if "合计" in key or key == "总计":
         return "total"
+    return None
+
+
+# 预算 B07 prints beside the 三公 items the 会议费, 培训费 and 机关运行经费 budgets, and a 合计 of all.
+BUDGET_COST_ITEMS = ("meeting", "training", "operating_costs", "all_total")
+_BUDGET_COST_WORDS = (("会议费", "meeting"), ("培训费", "training"), ("机关运行经费", "operating_costs"))
+
+
+def budget_cost_item(header_parts: list[str], has_other_costs: bool) -> str | None:
+    """Which item a 预算 三公 table's column holds, from its header labels top to bottom: the
+    lowest label naming one (小计 stands for its parent); a bare 合计 is the 三公 total, or
+    the total of everything when the table prints 会议费/培训费 beside the 三公 items."""
+    labels = [normalize_label(part) for part in header_parts]
+    for label in reversed(labels):
+        item = next((item for word, item in _BUDGET_COST_WORDS if word in label), None)
+        item = item or (None if label in ("小计", "合计") else three_public_item(label))
+        if item:
+            return item
+    if any("三公" in label for label in labels):
+        return "total"
+    if any(label in ("合计", "小计") for label in labels):
+        return "all_total" if has_other_costs else "total"
     return None
 
 

@@ -43,7 +43,8 @@ def label_number(text: str) -> str | None:
 def _title_key(line: str) -> str:
     """A line with its labels, enumeration, brackets and (续) mark taken off."""
     key = _LABEL.sub("", normalize_label(line)).replace("（", "(").replace("）", ")")
-    key = _CONTINUED.sub("", key).strip("()")
+    # 公开01表：收支预算总表 — the colon after a label belongs to the label
+    key = _CONTINUED.sub("", key).lstrip(":、.").strip("()")
     return _LEAD.sub("", key, count=1)
 
 

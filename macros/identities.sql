@@ -131,3 +131,21 @@ left join ambiguous_tables
     on ambiguous_tables.report_id = checks.report_id
     and ambiguous_tables.table_number = checks.table_number
 {%- endmacro %}
+
+
+{#- An item = the sum of its parts, on items keyed by item_code (07 and 预算 B07): one check
+    per report that prints the item; a part not printed counts 0. -#}
+{% macro item_parts_checks(relation, table_number, identity, item, parts, amount) -%}
+select
+    report_id,
+    '{{ table_number }}' as table_number,
+    '{{ identity }}' as identity,
+    '{{ item }}: {{ amount }}' as subject,
+    sum({{ amount }}) filter (where item_code = '{{ item }}') as left_value,
+    coalesce(sum({{ amount }}) filter (where item_code in ('{{ parts | join("', '") }}')), 0) as right_value,
+    {{ parts | length }} as n_terms,
+    '=' as comparison
+from {{ relation }}
+group by report_id
+having count(*) filter (where item_code = '{{ item }}') > 0
+{%- endmacro %}

@@ -3,9 +3,10 @@ across page breaks."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..labels import stated_unit
+from ..labels import normalize_label, stated_unit
 from ..schema import KIND_BY_NUMBER, TableKind
 from ..titles import OtherTitle, label_number, match_evaluation_title, match_other_title, match_title
 from .assembly import heading_rows
@@ -60,11 +61,29 @@ def _titles_on_page(page: PageContent, budget: bool) -> list[tuple[float, object
     """(top, title) for every title line: a TableKind, 'unit'/'project' for a form, or the
     OtherTitle of a table beyond the nine."""
     found: list[tuple[float, object]] = []
-    for top, text in page.lines:
-        title = _title(text, budget)
-        if title is not None and not any(t is title for _, t in found if isinstance(t, TableKind)):
+    for top, title in _title_lines(sorted(page.lines), budget):
+        if not any(t is title for _, t in found if isinstance(t, TableKind)):
             found.append((top, title))
     return sorted(found, key=lambda t: t[0])
+
+
+def _title_lines(lines: list[tuple[float, str]], budget: bool) -> Iterator[tuple[float, object]]:
+    """(top, title) of each title line; a labelled title wrapped onto the next line
+    (公开09表：…“三公”经费、会议费、培训费 / 支出预算表) is read as one title, at its first line."""
+    skip_next = False
+    for n, (top, text) in enumerate(lines):
+        if skip_next:
+            skip_next = False
+            continue
+        if n + 1 < len(lines) and label_number(text) and not normalize_label(text).endswith("表"):
+            joined = _title(text + lines[n + 1][1], budget)
+            if joined is not None:
+                skip_next = True
+                yield top, joined
+                continue
+        title = _title(text, budget)
+        if title is not None:
+            yield top, title
 
 
 def _unit_near(page: PageContent, title_top: float, grid: Grid) -> str:
@@ -85,6 +104,20 @@ def _starts_another_table(grid: Grid, first: Grid) -> bool:
     return bool(own) and not set(own) <= set(heading_rows(first))
 
 
+# A grid listing the tables of the report (目录 printed as a table).
+CONTENTS = OtherTitle("目录", "")
+_CONTENTS_MIN_TITLES = 3
+
+
+def _is_contents(grid: Grid, budget: bool) -> bool:
+    """A grid whose rows are table titles (一、 收支预算总表 …): the report's contents."""
+    rows: dict[int, list[str]] = {}
+    for cell in grid.cells:
+        rows.setdefault(cell.row, []).append(cell.text)
+    titled = sum(1 for texts in rows.values() if _title("".join(texts), budget) is not None)
+    return titled >= _CONTENTS_MIN_TITLES
+
+
 def locate(pages: list[PageContent], budget: bool = False) -> Located:
     """A grid belongs to the nearest title above it on its page; a grid with no title above
     it continues what was open on the previous page, until a page without grids (narrative)
@@ -100,6 +133,10 @@ def locate(pages: list[PageContent], budget: bool = False) -> Located:
                 open_item, open_title = None, None
             continue
         for grid in grids:
+            if _is_contents(grid, budget):
+                open_item, open_title = LocatedOther(CONTENTS, [grid]), None
+                located.others.append(open_item)
+                continue
             above = [(top, title) for top, title in titles if top <= grid.top + 1]
             if above:
                 top, title = above[-1]

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..labels import amount_text, code_digits, normalize_label
-from ..schema import TableKind, three_public_item
+from ..schema import TableKind, budget_cost_item, three_public_item
 from .assembly import PrintedRow, PrintedTable, place_cells
 
 
@@ -125,18 +125,29 @@ def _summary_sides(table: PrintedTable, kind: TableKind) -> list[str]:
     return ["income" if c < item_cols[1] else "expenditure" for c in range(table.n_cols)]
 
 
+def _is_item_header(header: str) -> bool:
+    return "项目" in header or "名称" in header
+
+
 def _summary_roles(table: PrintedTable, kind: TableKind) -> dict[int, str]:
+    """Each column's role. A kind that declares use_item (预算 B01) may print a second
+    expenditure group after the functional one, 支出用途 (基本支出, 项目支出 …): its name
+    column is use_item and its amount use_amount."""
     sides = _summary_sides(table, kind)
     roles: dict[int, str] = {}
     for c in range(table.n_cols):
         header = table.header_text(c).removeprefix("收入").removeprefix("支出")
         side = sides[c]
-        if "项目" in header and f"{side}_item" not in roles.values():
+        if _is_item_header(header) and f"{side}_item" not in roles.values():
             roles[c] = f"{side}_item"
+        elif _is_item_header(header) and side == "expenditure" and "use_item" in kind.descriptive:
+            roles[c] = "use_item"
         elif "行次" in header:
             roles[c] = f"{side}_line_no"
         elif side == "income":
             roles[c] = "income_amount"
+        elif "use_item" in roles.values():
+            roles[c] = "use_amount"
         else:
             role = kind.role_of(header)
             if role is None:
@@ -147,8 +158,19 @@ def _summary_roles(table: PrintedTable, kind: TableKind) -> dict[int, str]:
     return roles
 
 
+def _spans_both_groups(row: PrintedRow, roles: dict[int, str]) -> bool:
+    """A closing line (当年支出小计, 支出合计) whose label is one cell merged across the
+    functional group and the use group: its amount, printed in the last column, is the line's."""
+    use_col = next((c for c, role in roles.items() if role == "use_item"), None)
+    item_col = next(c for c, role in roles.items() if role == "expenditure_item")
+    return use_col is not None and any(
+        cell.col <= item_col and cell.col + cell.col_span > use_col and cell.text.strip() for cell in row.cells
+    )
+
+
 def parse_summary(table: PrintedTable, kind: TableKind) -> list[dict]:
-    """01 and 04: income on the left, expenditure on the right, each with 项目 (and 行次)."""
+    """01, 04 and 预算 B01: income on the left, expenditure on the right, each with 项目 (and
+    行次); in B01 perhaps a second expenditure group by use."""
     roles = _summary_roles(table, kind)
     item_cols = {c for c, r in roles.items() if r.endswith("_item")}
     rows = []
@@ -157,6 +179,8 @@ def parse_summary(table: PrintedTable, kind: TableKind) -> list[dict]:
         record = _blank_record(kind)
         for c, role in roles.items():
             record[role] = texts[c].strip() if role.endswith("_item") else amount_text(texts[c])
+        if _spans_both_groups(row, roles) and not record["expenditure_total"]:
+            record["expenditure_total"], record["use_amount"] = record["use_amount"], ""
         record.update(_provenance(row))
         rows.append(record)
     return rows
@@ -305,11 +329,33 @@ def parse_three_public(table: PrintedTable, kind: TableKind) -> list[dict]:
     return rows
 
 
+def parse_three_public_budget(table: PrintedTable, kind: TableKind) -> list[dict]:
+    """预算 B07: the 三公 items (and 会议费, 培训费, 机关运行经费) across the columns, each
+    printed data row giving one amount per item column."""
+    has_other_costs = any(
+        word in table.header_text(c) for c in range(table.n_cols) for word in ("会议费", "培训费")
+    )
+    items = {c: budget_cost_item(table.header_parts[c], has_other_costs) for c in range(table.n_cols)}
+    if not any(items.values()):
+        raise HeaderError(f"table {kind.number}: no column names a 三公 item")
+    rows = []
+    for row in table.rows:
+        texts = place_cells(row, table.n_cols, set())
+        for c, item in items.items():
+            if item is None:
+                continue
+            record = {"item_code": item, "item_name": "/".join(table.header_parts[c]), "amount": amount_text(texts[c])}
+            record.update(_provenance(row))
+            rows.append(record)
+    return rows
+
+
 PARSERS = {
     "functional": parse_functional,
     "summary": parse_summary,
     "economic": parse_economic,
     "three_public": parse_three_public,
+    "three_public_budget": parse_three_public_budget,
 }
 
 

@@ -88,6 +88,12 @@ three_public as (
     select report_id, item_code, sum(budget_amount) as budget_amount, sum(actual_amount) as actual_amount
     from {{ ref('fct_three_public_costs') }}
     group by all
+),
+
+budget_three_public as (
+    select report_id, item_code, sum(amount) as amount
+    from {{ ref('fct_budget_three_public_costs') }}
+    group by all
 )
 
 {% for model, table_number, total, parts in functional %}
@@ -131,6 +137,18 @@ where income.line_key = 'income_grand_total'
         group by grand.report_id
         having count(*) = 2
     )
+
+-- 预算 B01 with a group by use: its lines (基本支出, 项目支出 …) add up to 当年支出小计
+union all
+select
+    report_id, 'B01', 'use_lines_eq_expenditure_year_total', '支出用途',
+    sum(amount) filter (where side = 'expenditure' and line_key = 'year_total' and amount_column = 'total'),
+    coalesce(sum(amount) filter (where side = 'expenditure_by_use'), 0),
+    count(*) filter (where side = 'expenditure_by_use'), '='
+from {{ ref('fct_budget_summary_lines') }}
+group by report_id
+having count(*) filter (where side = 'expenditure_by_use') > 0
+    and count(*) filter (where side = 'expenditure' and line_key = 'year_total' and amount_column = 'total') = 1
 
 -- 01, 04: 总计 = 本年合计 + 结转/结余 lines, on each side
 union all
@@ -246,27 +264,22 @@ from (
 join {{ ref('fct_general_budget_expenditure') }} as general_budget
     on general_budget.report_id = economic_totals.report_id and general_budget.code_level = 0
 
--- 07: 合计 = 因公出国 + 公务接待 + 公务用车; 公务用车 = 购置 + 运行, for 预算数 and 决算数
-{% for amount in ['budget_amount', 'actual_amount'] %}
+-- 07: 合计 = 因公出国 + 公务接待 + 公务用车; 公务用车 = 购置 + 运行, for 预算数 and 决算数;
+-- 预算 B07 the same on its one amount, and 合计 of all = 三公 + 会议费 + 培训费 where printed
+{% set three_public_parts = [
+    ('07', 'three_public', 'budget_amount'), ('07', 'three_public', 'actual_amount'),
+    ('B07', 'budget_three_public', 'amount')] %}
+{% for table_number, relation, amount in three_public_parts %}
     union all
-    select
-        report_id, '07', 'total_eq_sum_of_parts', 'total: {{ amount }}',
-        sum({{ amount }}) filter (where item_code = 'total'),
-        coalesce(sum({{ amount }}) filter (where item_code in ('overseas_travel', 'official_reception', 'vehicle_total')), 0),
-        3, '='
-    from three_public
-    group by report_id
-    having count(*) filter (where item_code = 'total') > 0
+    {{ item_parts_checks(relation, table_number, 'total_eq_sum_of_parts', 'total',
+                         ['overseas_travel', 'official_reception', 'vehicle_total'], amount) }}
     union all
-    select
-        report_id, '07', 'vehicle_total_eq_purchase_plus_operation', 'vehicle_total: {{ amount }}',
-        sum({{ amount }}) filter (where item_code = 'vehicle_total'),
-        coalesce(sum({{ amount }}) filter (where item_code in ('vehicle_purchase', 'vehicle_operation')), 0),
-        2, '='
-    from three_public
-    group by report_id
-    having count(*) filter (where item_code = 'vehicle_total') > 0
+    {{ item_parts_checks(relation, table_number, 'vehicle_total_eq_purchase_plus_operation', 'vehicle_total',
+                         ['vehicle_purchase', 'vehicle_operation'], amount) }}
 {% endfor %}
+union all
+{{ item_parts_checks('budget_three_public', 'B07', 'all_total_eq_three_public_plus_meeting_training', 'all_total',
+                     ['total', 'meeting', 'training'], 'amount') }}
 
 -- 07 决算数 ≥ the matching 06 code: 07 covers project spending too, 06 only basic
 union all

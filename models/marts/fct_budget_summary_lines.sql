@@ -1,7 +1,9 @@
 -- 预算 收支预算总表 unpivoted: one row per printed line, side and amount column. 收入总计 and
 -- 支出总计 (or, on a side that prints no 总计, the 合计 that stands for it) are keyed
 -- income_grand_total and expenditure_grand_total; other lines take the keys of seed
--- summary_line_keys (year_total 本年收入合计, opening_balance 上年结转 …).
+-- summary_line_keys (year_total 本年收入合计, opening_balance 上年结转 …). A table that prints a
+-- second expenditure group by use (支出用途: 基本支出, 项目支出 …) gives its lines on side
+-- expenditure_by_use; the closing lines merged across both groups are the expenditure side's.
 with summary as (
     select * from {{ ref('stg_budget_summary') }}
     where {{ is_current_report() }}
@@ -9,6 +11,12 @@ with summary as (
 
 sides as (
     {{ summary_sides('summary', [], "columns.column_name = 'total' or columns.column_amount <> 0") }}
+    union all
+    select
+        report_id, page, row_no, 'expenditure_by_use' as side, null as line_no, use_item as item_name,
+        'total' as amount_column, use_amount as amount, placement
+    from summary
+    where use_item is not null or use_amount <> 0
 ),
 
 labelled as (

@@ -10,6 +10,8 @@ select
     {{ to_amount('expenditure_general_budget', 'amount_unit') }} as expenditure_general_budget,
     {{ to_amount('expenditure_government_fund', 'amount_unit') }} as expenditure_government_fund,
     {{ to_amount('expenditure_state_capital', 'amount_unit') }} as expenditure_state_capital,
+    nullif(trim(use_item), '') as use_item,
+    {{ to_amount('use_amount', 'amount_unit') }} as use_amount,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
     coalesce(nullif(placement, ''), 'printed') as placement,
     nullif(placement_candidates, '') as placement_candidates,
