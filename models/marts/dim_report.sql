@@ -2,6 +2,7 @@ select
     reports.report_id,
     reports.fiscal_year,
     reports.entity_name,
+    entities.entity_key,
     coalesce(names.unit_key, md5('name:' || reports.report_id)) as unit_key,
     {{ report_kind('reports.report_kind') }} as report_kind,
     {{ chinese_label('report_kind', report_kind('reports.report_kind')) }} as report_kind_label,
@@ -19,5 +20,6 @@ select
     reports.extractor_version
 from {{ ref('stg_reports') }} as reports
 join {{ ref('int_report_versions') }} as versions using (report_id)
+left join {{ ref('int_entity_names') }} as entities using (entity_name)
 left join {{ ref('int_unit_names') }} as names
     on names.name = reports.entity_name and names.name_source = 'report'
