@@ -332,9 +332,7 @@ def parse_three_public(table: PrintedTable, kind: TableKind) -> list[dict]:
 def parse_three_public_budget(table: PrintedTable, kind: TableKind) -> list[dict]:
     """预算 B07: the 三公 items (and 会议费, 培训费, 机关运行经费) across the columns, each
     printed data row giving one amount per item column."""
-    has_other_costs = any(
-        word in table.header_text(c) for c in range(table.n_cols) for word in ("会议费", "培训费")
-    )
+    has_other_costs = any(word in table.header_text(c) for c in range(table.n_cols) for word in ("会议费", "培训费"))
     items = {c: budget_cost_item(table.header_parts[c], has_other_costs) for c in range(table.n_cols)}
     if not any(items.values()):
         raise HeaderError(f"table {kind.number}: no column names a 三公 item")

@@ -94,7 +94,7 @@ select
     paired.budget_amount,
     paired.final_amount,
     paired.final_amount - paired.budget_amount as difference,
-    case when paired.budget_amount <> 0 then round(paired.final_amount / paired.budget_amount, 4) end
+    case when paired.budget_amount <> 0 then round(paired.final_amount / paired.budget_amount, 4)::decimal(12, 4) end
         as execution_rate,
     paired.budget_in_final as final_report_budget_amount,
     abs(paired.budget_in_final - paired.budget_amount) <= 2 * {{ var('rounding_half_unit') }}

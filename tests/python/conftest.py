@@ -57,10 +57,13 @@ class DbtResult:
     stdout: str  # dbt's log lines, as the command line prints them
 
 
-def dbt_build(project: Path, raw_dir: Path, database: Path, unit_tests: bool = False) -> DbtResult:
+def dbt_build(
+    project: Path, raw_dir: Path, database: Path, unit_tests: bool = False, select: str | None = None
+) -> DbtResult:
     """`dbt build` in this process (dbt starts once per test worker instead of once per build),
     with the project's environment variables set for the call only. dbt's unit tests check the
-    SQL, not the data: the shared sample build runs them, the others need not repeat them."""
+    SQL, not the data: the shared sample build runs them, the others need not repeat them. A
+    test that reads a few models may build only those (select, dbt's node selection)."""
     env = {"FISCAL_RAW_DIR": str(raw_dir), "FISCAL_DUCKDB": str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     saved = {name: os.environ.get(name) for name in env}
     lines: list[str] = []
@@ -79,6 +82,7 @@ def dbt_build(project: Path, raw_dir: Path, database: Path, unit_tests: bool = F
                 "--log-path",
                 str(project / "logs"),
                 *([] if unit_tests else ["--exclude-resource-type", "unit_test"]),
+                *(["--select", select, "--indirect-selection", "cautious"] if select else []),
                 *("--log-level-file", "none", "--no-write-json"),  # a tenth of a build, read by no test
             ]
         )

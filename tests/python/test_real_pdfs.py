@@ -88,23 +88,38 @@ def test_real_reports_build_green(real_warehouse, extracted):
             "select table_number, status, count(*) from audit_identity_checks where table_number like 'B%'"
             " group by all order by all"
         ).fetchall()
-        # B05: 合计 = Σ类, 类 = Σ款, 款 = Σ项; B06: 类 = Σ款 (three classes), in both budgets
-        assert budget_checks == [("B05", "pass", 14), ("B06", "pass", 6)]
+        # B01: 收入总计 = 支出总计, 支出用途 = 当年支出小计; B05: 合计 = Σ类, 类 = Σ款, 款 = Σ项;
+        # B06: 类 = Σ款 (three classes); B07: 三公 = its parts, 公务用车 = 购置 + 运行, 合计 = 三公 +
+        # 会议费 + 培训费 — in both budgets
+        assert budget_checks == [("B01", "pass", 4), ("B05", "pass", 14), ("B06", "pass", 6), ("B07", "pass", 6)]
+
+
+def _figure(text: str) -> float:
+    return float(text.replace(",", "")) if text else 0.0
 
 
 @requires_shared(BUDGETS)
 def test_budget_reports_are_read_as_budgets_with_every_table_row_kept(extracted):
     for path in SHORT_BUDGETS:
         report = extracted[path.name]
-        assert report.masthead.kind == "部门预算" and sorted(report.rows) == ["B05", "B06"]  # no 决算 table taken
+        assert report.masthead.kind == "部门预算"
+        assert sorted(report.rows) == ["B01", "B05", "B06", "B07"]  # no 决算 table taken
         total = next(row for row in report.rows["B05"] if row["item_name"] == "合计")["total"]
         classes = [row["total"] for row in report.rows["B05"] if len(row["functional_code"]) == 3]
-        assert abs(float(total.replace(",", "")) - sum(float(c.replace(",", "")) for c in classes)) < 0.01
+        assert abs(_figure(total) - sum(map(_figure, classes))) < 0.01
         assert str(report.masthead.fiscal_year) in path.name and report.masthead.entity_name.endswith("办公厅")
+        # the 收支预算总表's third group, 支出用途, adds up to 当年支出小计 printed across both groups
+        summary = report.rows["B01"]
+        by_use = sum(_figure(row["use_amount"]) for row in summary if row["use_item"])
+        year_total = next(row for row in summary if row["expenditure_item"] == "当年支出小计")["expenditure_total"]
+        assert len([row for row in summary if row["use_item"]]) == 3 and abs(by_use - _figure(year_total)) < 0.01
+        costs = {row["item_code"]: _figure(row["amount"]) for row in report.rows["B07"]}
+        assert costs["all_total"] == pytest.approx(costs["total"] + costs["meeting"] + costs["training"])
         titles = {row["table_title"] for row in report.other_rows}
-        assert {"收支预算总表", "财政拨款收支预算总表", "财政拨款基本支出预算表"} <= titles
-        assert not titles & {"一般公共预算支出预算表", "一般公共预算基本支出预算表"}  # read into facts, not kept twice
-        assert len(titles) >= 9 and len(report.other_rows) >= 100
+        assert {"收入预算总表", "财政拨款收支预算总表", "财政拨款基本支出预算表"} <= titles
+        typed = {"收支预算总表", "一般公共预算支出预算表", "一般公共预算基本支出预算表"}
+        assert not titles & typed  # read into facts, not kept twice
+        assert len(titles) >= 7 and len(report.other_rows) >= 100
 
 
 def test_the_blank_template_is_named_not_loaded(tmp_path):
