@@ -397,7 +397,52 @@ EVALUATION_FAMILIES: dict[str, tuple[str, ...]] = {
 
 # --- tables beyond the nine: every printed row kept, as printed ---------------------------------
 OTHER_TABLES = "x01_other_tables"
-OTHER_TABLE_COLUMNS = ("table_no", "table_label", "table_title", "printed_cells")
+OTHER_TABLE_COLUMNS = ("table_no", "table_kind", "table_label", "table_title", "printed_cells")
+
+
+@dataclass(frozen=True)
+class PrintedKind:
+    """A table kind declared by its titles only: its rows go to the generic family, cells as
+    printed, marked with its number so they can be found (政府采购预算表 is B13 in any report)."""
+
+    number: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    report_kind: str = "final"
+    any_prefix: bool = False  # titled after a project (…项目绩效目标表): any words may precede
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return (self.title, *self.aliases)
+
+
+PRINTED_KINDS = (
+    PrintedKind("B02", "收入预算总表", ("收入预算表",), "budget"),
+    PrintedKind("B03", "支出预算总表", ("支出预算表",), "budget"),
+    PrintedKind("B04", "财政拨款收支预算总表", (), "budget"),
+    PrintedKind(
+        "B08",
+        "政府性基金预算支出表",
+        (
+            "政府性基金支出预算表",
+            "政府性基金预算支出功能分类预算表",
+            "财政拨款政府性基金支出预算表",
+            "政府性基金财政拨款支出预算表",
+            "政府性基金预算支出预算表",
+        ),
+        "budget",
+    ),  # fmt: skip
+    PrintedKind(
+        "B09", "国有资本经营预算支出表", ("国有资本经营预算支出功能分类预算表", "国有资本经营预算支出预算表"), "budget"
+    ),
+    PrintedKind("B10", "财政拨款支出预算表", (), "budget"),
+    PrintedKind("B11", "财政拨款基本支出预算表", (), "budget"),
+    PrintedKind(
+        "B12", "机关运行经费预算表", ("机关运行经费支出预算表", "一般公共预算机关运行经费支出预算表"), "budget"
+    ),
+    PrintedKind("B13", "政府采购预算表", ("政府采购支出预算表",), "budget"),
+    PrintedKind("B14", "项目支出绩效目标表", ("绩效目标表",), "budget", any_prefix=True),
+)
 
 # --- the report row and the manifest -----------------------------------------------------------
 REPORT_COLUMNS = (

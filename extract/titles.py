@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .labels import normalize_label
-from .schema import BUDGET_KINDS, FORM_KINDS, KINDS, TableKind
+from .schema import BUDGET_KINDS, FORM_KINDS, KINDS, PRINTED_KINDS, PrintedKind, TableKind
 
 _NUMERALS = "一二三四五六七八九十"
 # 公开01表, 公开表一, 财决01表 — the labels that number a table, with or without brackets.
@@ -77,10 +77,30 @@ _HEADING = re.compile(r"^第.部分|(部门|单位|年度)(决算|预算)表$|�
 
 @dataclass(frozen=True)
 class OtherTitle:
-    """The title of a table beyond the nine, as printed, and its 公开NN表 number if any."""
+    """The title of a table beyond the typed ones, as printed, its 公开NN表 number if any, and
+    the registry kind it is declared as (PRINTED_KINDS, or a typed kind kept as printed)."""
 
     title: str
     label: str
+    kind: str = ""
+
+
+_PRINTED_BY_LENGTH = {
+    budget: sorted(
+        ((title, kind) for kind in PRINTED_KINDS if (kind.report_kind == "budget") == budget for title in kind.titles),
+        key=lambda pair: -len(pair[0]),
+    )
+    for budget in (False, True)
+}
+
+
+def _printed_kind(key: str, budget: bool) -> PrintedKind | None:
+    """The declared kind a title key names: the longest title it ends with after an
+    acceptable prefix (any prefix for a kind titled after a project)."""
+    for title, kind in _PRINTED_BY_LENGTH[budget]:
+        if key.endswith(title) and (kind.any_prefix or _acceptable_prefix(key[: -len(title)])):
+            return kind
+    return None
 
 
 def match_other_title(line: str, budget: bool = False) -> OtherTitle | None:
@@ -94,18 +114,20 @@ def match_other_title(line: str, budget: bool = False) -> OtherTitle | None:
         return None
     if "预算" in key and not budget:
         return None
-    return OtherTitle(key, label_number(line) or "")
+    kind = _printed_kind(key, budget)
+    return OtherTitle(key, label_number(line) or "", kind.number if kind else "")
 
 
 def kind_kept_as_printed(kind: TableKind) -> OtherTitle:
     """The title under which a table of a known kind is kept as printed when it is not read
     into facts (a header that cannot be read, a second different printing)."""
-    return OtherTitle(kind.title, kind.number)
+    return OtherTitle(kind.title, kind.number, kind.number)
 
 
 def as_other_title(line: str) -> OtherTitle:
-    """A title line kept as a table beyond the typed ones (a reader that does not type it)."""
-    return OtherTitle(_title_key(line), label_number(line) or "")
+    """A 预算 table's title line kept as printed by a reader that does not type it."""
+    kind = match_title(line, budget=True)
+    return OtherTitle(_title_key(line), label_number(line) or "", kind.number if kind else "")
 
 
 _YEAR_NOTE = re.compile(r"\(?\d{4}年度?\)?")

@@ -92,9 +92,14 @@ def _is_caption_row(grid: Grid, cells: list[GridCell]) -> bool:
 
 def heading_rows(grid: Grid) -> list[str]:
     """The grid's column-heading rows as text (none on a continuation page that does not
-    repeat its headings)."""
+    repeat its headings). A row whose only heading word is 小计 or 合计 is not counted: it is
+    as likely the tail of a total row the page break cut (当年收入 | 小计)."""
     rows = [_row_cells(grid, r) for r in range(first_data_row(grid))]
-    return [" ".join(normalize_label(c.text) for c in cells) for cells in rows if _is_header_row(cells)]
+    return [
+        " ".join(normalize_label(c.text) for c in cells)
+        for cells in rows
+        if _is_header_row(cells) and {normalize_label(c.text) for c in cells} & HEADER_WORDS - {"小计", "合计"}
+    ]
 
 
 def first_data_row(grid: Grid) -> int:
@@ -151,31 +156,53 @@ def _header_parts(grid: Grid, header_rows: range, extra: list[GridCell]) -> list
     return parts
 
 
-def column_map(first: Grid, other: Grid) -> list[int] | None:
-    """Which column of the first page each column of a continuation page is. Ruled pages
-    with as many columns match by position; otherwise (and always for unruled tables, whose
-    blank columns vanish from a page) by where each column's centre falls."""
+ColumnRange = tuple[int, int]  # first and last column of the first page a column covers
+
+
+def _covered_columns(first: Grid, lo: float, hi: float) -> ColumnRange | None:
+    """The first page's columns whose centres lie between lo and hi (a continuation page
+    whose merged closing row left it fewer column rules covers several)."""
+    inside = [k for k in range(first.n_cols) if lo <= (first.col_edges[k] + first.col_edges[k + 1]) / 2 < hi]
+    return (inside[0], inside[-1]) if inside else None
+
+
+def _column_at(first: Grid, centre: float) -> ColumnRange | None:
+    if first.positioned:  # its outer edges are only where its own characters ended
+        centre = min(max(centre, first.col_edges[0]), first.col_edges[-1] - 0.01)
+    target = next((k for k in range(first.n_cols) if first.col_edges[k] <= centre < first.col_edges[k + 1]), None)
+    return None if target is None else (target, target)
+
+
+def column_map(first: Grid, other: Grid) -> list[ColumnRange] | None:
+    """Which columns of the first page each column of a continuation page covers. Ruled pages
+    with as many columns match by position; ruled pages with fewer by the columns each
+    covers; otherwise (and always for unruled tables, whose blank columns vanish from a page)
+    by where each column's centre falls."""
     if other.n_cols == first.n_cols and not (first.positioned or other.positioned):
-        return list(range(other.n_cols))
+        return [(c, c) for c in range(other.n_cols)]
     mapping = []
     for c in range(other.n_cols):
-        centre = other.col_centres[c] if other.col_centres else (other.col_edges[c] + other.col_edges[c + 1]) / 2
-        if first.positioned:  # its outer edges are only where its own characters ended
-            centre = min(max(centre, first.col_edges[0]), first.col_edges[-1] - 0.01)
-        target = next(
-            (k for k in range(first.n_cols) if first.col_edges[k] <= centre < first.col_edges[k + 1]),
-            None,
-        )
-        if target is None:
+        lo, hi = other.col_edges[c], other.col_edges[c + 1]
+        covered = None
+        if other.n_cols < first.n_cols and not (first.positioned or other.positioned):
+            covered = _covered_columns(first, lo, hi)
+        centre = other.col_centres[c] if other.col_centres else (lo + hi) / 2
+        covered = covered or _column_at(first, centre)
+        if covered is None:
             return None
-        mapping.append(target)
+        mapping.append(covered)
     return mapping
 
 
-def remap_cell(cell: GridCell, mapping: list[int]) -> GridCell:
+def identity_map(grid: Grid) -> list[ColumnRange]:
+    return [(c, c) for c in range(grid.n_cols)]
+
+
+def remap_cell(cell: GridCell, mapping: list[ColumnRange]) -> GridCell:
     """A continuation page's cell on the first page's columns (its span mapped too)."""
-    last = mapping[min(cell.col + cell.col_span, len(mapping)) - 1]
-    return GridCell(cell.row, mapping[cell.col], cell.row_span, max(1, last - mapping[cell.col] + 1), cell.text)
+    start = mapping[cell.col][0]
+    last = mapping[min(cell.col + cell.col_span, len(mapping)) - 1][1]
+    return GridCell(cell.row, start, cell.row_span, max(1, last - start + 1), cell.text)
 
 
 def assemble(grids: list[Grid]) -> PrintedTable:
@@ -187,7 +214,7 @@ def assemble(grids: list[Grid]) -> PrintedTable:
     header_keys = {normalize_label("".join(c.text for c in _row_cells(first, r))) for r in range(start)}
     row_no = start
     for n, grid in enumerate(grids):
-        mapping = column_map(first, grid) if n else list(range(grid.n_cols))
+        mapping = column_map(first, grid) if n else identity_map(grid)
         if mapping is None:
             continue
         table.pages.append(grid.page_number)

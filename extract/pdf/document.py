@@ -86,7 +86,8 @@ def _read_others(report: ExtractedReport, located: Located) -> None:
                     continue
                 report.other_rows.append({
                     "page": grid.page_number, "row_no": row_no, "table_no": table_no,
-                    "table_label": other.title.label, "table_title": other.title.title,
+                    "table_kind": other.title.kind, "table_label": other.title.label,
+                    "table_title": other.title.title,
                     "printed_cells": json.dumps([cell.text for cell in cells], ensure_ascii=False),
                 })  # fmt: skip
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..labels import amount_text, normalize_label
 from ..model import Evaluation
 from ..schema import INDICATOR_COLUMNS, PROJECT_HEADER, UNIT_HEADER
-from .assembly import column_map, remap_cell
+from .assembly import column_map, identity_map, remap_cell
 from .grid import Grid, GridCell
 
 INDICATOR_ROLES = [  # (words in the heading, role); first match wins
@@ -64,7 +64,7 @@ def form_rows(grids: list[Grid]) -> list[FormRow]:
     first = grids[0]
     row_no = 0
     for n, grid in enumerate(grids):
-        mapping = column_map(first, grid) if n else list(range(grid.n_cols))
+        mapping = column_map(first, grid) if n else identity_map(grid)
         for r in range(grid.n_rows):
             cells = [c for c in grid.cells if c.row == r]
             row_no += 1

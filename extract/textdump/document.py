@@ -257,8 +257,8 @@ def _place_tables(report: ExtractedReport, tables: dict[str, TextTable], narrati
 def _other_rows(others: list[tuple[OtherTitle, list[tuple[int, str]]]]) -> list[dict]:
     """Tables beyond the nine: every line after the title, as printed."""
     return [
-        {"page": "", "row_no": line_no, "table_no": table_no, "table_label": other.label, "table_title": other.title,
-         "printed_cells": json.dumps([line.strip()], ensure_ascii=False)}
+        {"page": "", "row_no": line_no, "table_no": table_no, "table_kind": other.kind, "table_label": other.label,
+         "table_title": other.title, "printed_cells": json.dumps([line.strip()], ensure_ascii=False)}
         for table_no, (other, section) in enumerate(others, start=1)
         for line_no, line in section[1:]
         if line.strip()

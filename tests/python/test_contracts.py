@@ -7,6 +7,7 @@ dbt project reads those files. These tests fail when one side changes without th
 from __future__ import annotations
 
 import ast
+import csv
 import re
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from conftest import ROOT
 
 from extract.masthead import Masthead
 from extract.model import ExtractedReport
-from extract.schema import KINDS, MANIFEST_COLUMNS, raw_families
+from extract.schema import ALL_KINDS, KINDS, MANIFEST_COLUMNS, PRINTED_KINDS, raw_families
 from extract.writer import UndeclaredColumns, write_report
 
 STAGING = ROOT / "models" / "staging"
@@ -56,6 +57,13 @@ def test_every_written_column_is_read_by_its_staging_model():
         for family, columns in _declared_families().items()
     }
     assert {family: columns for family, columns in unread.items() if columns} == {}
+
+
+def test_every_declared_kind_has_its_chinese_label_in_the_seed():
+    with open(ROOT / "seeds" / "code_labels.csv", encoding="utf-8", newline="") as handle:
+        labels = {row["code"]: row["label_zh"] for row in csv.DictReader(handle) if row["code_set"] == "table_kind"}
+    declared = {kind.number: kind.title for kind in (*ALL_KINDS, *PRINTED_KINDS)}
+    assert labels == declared
 
 
 def test_row_totals_are_the_same_in_the_registry_and_in_the_warehouse():

@@ -92,3 +92,36 @@ def test_summary_lines_of_the_university_format_are_keyed():
     assert summary_line_key("income", "上年结转和结余") == "opening_balance"
     assert summary_line_key("income", "合计") == summary_line_key("expenditure", "合计") == "grand_total"
     assert summary_line_key("income", "本年收入合计") == "year_total"
+
+
+@pytest.mark.parametrize(
+    ("line", "typed", "declared"),
+    [
+        ("公开 01 表：收支预算总表", "B01", ""),  # a label with a colon before the title
+        ("公开 08 表：一般公共预算基本支出预算表", "B06", ""),
+        ("2017年江苏省高级人民法院部门一般公共预算三公经费、会议费、培训费支出预算表", "B07", ""),
+        ("部门三公经费和机关运行经费预算表", "B07", ""),
+        ("2024年部门收入预算总表", None, "B02"),
+        ("西南大学支出预算表", None, "B03"),
+        ("西南大学财政拨款支出预算表", None, "B10"),  # not 支出预算表 with a prefix
+        ("公开 11 表：一般公共预算机关运行经费支出预算表", None, "B12"),
+        ("2017年政府采购预算表", None, "B13"),
+        ("236高层次人才计划专项经费项目绩效目标表", None, "B14"),  # after a project's name
+        ("2024年部门某某专项预算表", None, ""),  # a table no kind declares: kept, unmarked
+    ],
+)
+def test_budget_titles_are_typed_or_declared(line, typed, declared):
+    from extract.titles import match_other_title
+
+    kind = match_title(line, budget=True)
+    assert (kind.number if kind else None) == typed
+    if typed is None:
+        assert match_other_title(line, budget=True).kind == declared
+
+
+def test_a_title_wrapped_onto_a_second_line_is_one_title():
+    from extract.pdf.locate import _titles_on_page
+    from extract.pdf.reader import PageContent
+
+    page = PageContent(1, [(232.0, "公开 09 表：一般公共预算“三公”经费、会议费、培训费"), (260.0, "支出预算表")])
+    assert [(top, title.number) for top, title in _titles_on_page(page, budget=True)] == [(232.0, "B07")]

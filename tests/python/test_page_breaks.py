@@ -6,7 +6,7 @@ from __future__ import annotations
 from gridbuild import grid_from
 
 from extract.pdf.grid import _loose_top_row
-from extract.pdf.locate import UNTITLED, locate
+from extract.pdf.locate import CONTENTS, UNTITLED, locate
 from extract.pdf.reader import PageContent
 from extract.schema import KIND_BY_NUMBER
 
@@ -51,3 +51,13 @@ def test_a_later_grid_with_headings_of_its_own_is_another_table_not_a_continuati
     assert table.kind is KIND_BY_NUMBER["06"] and [g.page_number for g in table.grids] == [1, 2]
     (untitled,) = located.others
     assert untitled.title == UNTITLED and [g.page_number for g in untitled.grids] == [3]
+
+
+def test_a_contents_page_printed_as_a_grid_is_not_the_table_its_first_row_names():
+    contents = grid_from(
+        [["一、", "收支预算总表"], ["二、", "收入预算总表"], ["三、", "支出预算总表"], ["四、", "财政拨款收支预算总表"]]
+    )
+    contents.row_edges = [50.0 + 10 * r for r in range(contents.n_rows + 1)]
+    page = _page(2, contents, [(50.0, "一、 收支预算总表"), (60.0, "二、 收入预算总表")])  # its rows read as lines too
+    located = locate([page], budget=True)
+    assert located.tables == [] and [other.title for other in located.others] == [CONTENTS]
