@@ -103,6 +103,10 @@ budget_three_public as (
     union all
 {% endfor %}
 {{ hierarchy_checks(ref('fct_basic_expenditure_by_economic'), '06', 'economic_code', ['amount']) }}
+-- 预算 B05: each row's 合计 = 基本支出 + 项目支出, where it prints them (Jiangsu prints 合计 only)
+union all
+{% set b05_split = "(select * from " ~ ref('fct_budget_expenditure_by_function') ~ " where basic <> 0 or project <> 0)" %}
+{{ row_total_checks(b05_split, 'B05', 'total', ['basic', 'project']) }}
 -- 预算 B05: 合计 = Σ类, 类 = Σ款, 款 = Σ项 on its total (a table may print that one amount only)
 union all
 {{ hierarchy_checks(ref('fct_budget_expenditure_by_function'), 'B05', 'functional_code', ['total']) }}
@@ -149,6 +153,31 @@ from {{ ref('fct_budget_summary_lines') }}
 group by report_id
 having count(*) filter (where side = 'expenditure_by_use') > 0
     and count(*) filter (where side = 'expenditure' and line_key = 'year_total' and amount_column = 'total') = 1
+
+-- 预算 ties: B01's 一般公共预算 income = B05's 合计; B06's 合计 = B05's 合计 basic column
+-- (where B05 prints one)
+union all
+select
+    income.report_id, 'B01', 'general_budget_income_eq_b05_total', income.item_name,
+    income.amount, b05.total, 1, '='
+from {{ ref('fct_budget_summary_lines') }} as income
+join {{ ref('fct_budget_expenditure_by_function') }} as b05
+    on b05.report_id = income.report_id and b05.code_level = 0
+where income.side = 'income' and income.line_key = 'general_budget_appropriation'
+    and income.report_id in (
+        select once.report_id from {{ ref('fct_budget_summary_lines') }} as once
+        where once.side = 'income' and once.line_key = 'general_budget_appropriation'
+        group by once.report_id
+        having count(*) = 1
+    )
+union all
+select
+    b06.report_id, 'B06', 'b06_total_eq_b05_basic', '合计',
+    b06.amount, b05.basic, 1, '='
+from {{ ref('fct_budget_basic_by_economic') }} as b06
+join {{ ref('fct_budget_expenditure_by_function') }} as b05
+    on b05.report_id = b06.report_id and b05.code_level = 0
+where b06.code_level = 0 and b05.basic <> 0
 
 -- 01, 04: 总计 = 本年合计 + 结转/结余 lines, on each side
 union all

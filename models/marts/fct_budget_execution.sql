@@ -21,12 +21,21 @@ budget_figures as (
     union all
     select report_id, 'three_public', item_code, null, item_label, amount
     from {{ ref('fct_budget_three_public_costs') }}
-    where item_code in (select items.item_code from {{ ref('three_public_items') }} as items
-                        where items.item_code = 'total' or items.parent_item_code in ('total', 'vehicle_total'))
+    where
+        item_code in (
+            select items.item_code from {{ ref('three_public_items') }} as items
+            where items.item_code = 'total' or items.parent_item_code in ('total', 'vehicle_total')
+        )
 ),
 
 final_figures as (
-    select report_id, 'functional' as comparison, functional_code as code, code_level, item_name, total as amount,
+    select
+        report_id,
+        'functional' as comparison,
+        functional_code as code,
+        code_level,
+        item_name,
+        total as amount,
         null::decimal(18, 6) as budget_in_final
     from {{ ref('fct_general_budget_expenditure') }}
     union all
