@@ -46,6 +46,7 @@ class ExtractedReport:
     table_pages: dict[str, list[int]] = field(default_factory=dict)
     evaluations: list[Evaluation] = field(default_factory=list)
     other_rows: list[dict] = field(default_factory=list)  # rows of tables beyond the nine, as printed
+    sub_column_rows: list[dict] = field(default_factory=list)  # 其中 sub-columns of the typed tables
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -84,3 +85,10 @@ def stamp_amount_units(rows: dict[str, list[dict]], stated: dict[str, str]) -> N
         unit = stated.get(number) or agreed
         for row in table_rows:
             row["amount_unit"] = unit
+
+
+def stamp_sub_column_units(report: ExtractedReport) -> None:
+    """A sub-column's amounts are printed in the unit of the table it belongs to."""
+    units = {number: rows[0].get("amount_unit", "") for number, rows in report.rows.items() if rows}
+    for row in report.sub_column_rows:
+        row["amount_unit"] = units.get(row["table_number"], "")

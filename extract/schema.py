@@ -464,10 +464,23 @@ REPORT_COLUMNS = (
 MANIFEST_COLUMNS = ("source_path", "sha256", "status", "reason", "report_id")
 
 
+# --- sub-columns (事业收入 | 其中：教育收费): each a fact of its own, beside its parent's row ------
+SUB_COLUMNS = "x02_sub_column_amounts"
+SUB_COLUMN_COLUMNS = (
+    "table_number",
+    "functional_code",
+    "item_name",
+    "parent_column",  # the amount role of the column it is a part of (business_income, project …)
+    "sub_column_label",  # its heading as printed (其中：教育收费)
+    "amount",
+    "amount_unit",
+)
+
+
 def raw_families() -> dict[str, tuple[str, ...]]:
     """Every raw folder written per report, with its columns in file order (reports/ last:
     a report's row is written after all its other files)."""
     tables = {kind.raw_name: kind.raw_columns for kind in ALL_KINDS}
     forms = {family: (*PROVENANCE, *columns) for family, columns in EVALUATION_FAMILIES.items()}
-    others = {OTHER_TABLES: (*PROVENANCE, *OTHER_TABLE_COLUMNS)}
+    others = {OTHER_TABLES: (*PROVENANCE, *OTHER_TABLE_COLUMNS), SUB_COLUMNS: (*PROVENANCE, *SUB_COLUMN_COLUMNS)}
     return tables | forms | others | {"reports": REPORT_COLUMNS}

@@ -13,7 +13,15 @@ import polars as pl
 
 from . import EXTRACTOR_VERSION
 from .model import Evaluation, ExtractedReport
-from .schema import ALL_KINDS, EVALUATION_FAMILIES, MANIFEST_COLUMNS, OTHER_TABLES, REPORT_COLUMNS, raw_families
+from .schema import (
+    ALL_KINDS,
+    EVALUATION_FAMILIES,
+    MANIFEST_COLUMNS,
+    OTHER_TABLES,
+    REPORT_COLUMNS,
+    SUB_COLUMNS,
+    raw_families,
+)
 
 EMPTY_FILE = "_empty.csv"  # a header-only file so every family folder always has a CSV
 RUN_MANIFESTS = "manifests"  # one manifest per run, beside the cumulative manifest.csv
@@ -173,7 +181,8 @@ def write_report(raw_dir: Path, report: ExtractedReport, source_label: str) -> N
     reports/ always has its tables written."""
     provenance = {"report_id": report.report_id, "source_file": source_label}
     family_rows = {kind.raw_name: report.rows.get(kind.number, []) for kind in ALL_KINDS}
-    family_rows |= evaluation_rows(report.evaluations) | {OTHER_TABLES: report.other_rows}
+    family_rows |= evaluation_rows(report.evaluations)
+    family_rows |= {OTHER_TABLES: report.other_rows, SUB_COLUMNS: report.sub_column_rows}
     columns = raw_families()
     for folder in REPORT_FAMILIES:
         rows = [{**provenance, **row} for row in family_rows[folder]]

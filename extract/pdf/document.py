@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..masthead import read_masthead
-from ..model import ExtractedReport, UnreadableInput, report_id_for, stamp_amount_units
+from ..model import ExtractedReport, UnreadableInput, report_id_for, stamp_amount_units, stamp_sub_column_units
 from ..quality import (
     BUDGET_WARNING,
     blank_template_reason,
@@ -21,7 +21,7 @@ from .assembly import assemble
 from .forms import parse_evaluation
 from .locate import Located, LocatedOther, LocatedTable, locate
 from .reader import read_pdf
-from .tables import HeaderError, parse_table
+from .tables import HeaderError, parse_sub_columns, parse_table
 
 
 def _read_forms(report: ExtractedReport, located: Located) -> None:
@@ -71,7 +71,10 @@ def _read_tables(report: ExtractedReport, located: Located) -> None:
         report.rows[number] = rows
         report.table_pages[number] = printed.pages
         units[number] = table.amount_unit
+        if table.kind.parser == "functional" and table.kind.descriptive[0] == "functional_code":
+            report.sub_column_rows += parse_sub_columns(printed, table.kind)
     stamp_amount_units(report.rows, units)
+    stamp_sub_column_units(report)
 
 
 def _read_others(report: ExtractedReport, located: Located) -> None:

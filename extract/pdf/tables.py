@@ -110,6 +110,31 @@ def parse_functional(table: PrintedTable, kind: TableKind) -> list[dict]:
     return rows
 
 
+def _parent_role(columns: _FunctionalColumns, part_col: int) -> str:
+    """The amount role of the column a sub-column is part of: the nearest amount column left of it."""
+    left = [c for c in columns.amount_cols if c < part_col]
+    return columns.amount_cols[max(left)] if left else ""
+
+
+def parse_sub_columns(table: PrintedTable, kind: TableKind) -> list[dict]:
+    """The 其中 sub-columns of a functional table (事业收入 | 其中：教育收费), each printed amount a
+    fact of its own with its row's code and name and the column it is part of."""
+    columns = _functional_columns(table, kind)
+    rows = []
+    for row in table.rows:
+        texts = place_cells(row, table.n_cols, {columns.name_col})
+        code, _, stray = _code_fields(texts, columns.code_cols)
+        for c in columns.part_cols:
+            if not texts[c].strip():
+                continue
+            rows.append({
+                "page": row.page, "row_no": row.row_no, "table_number": kind.number, "functional_code": code,
+                "item_name": texts[columns.name_col].strip() or stray, "parent_column": _parent_role(columns, c),
+                "sub_column_label": "/".join(table.header_parts[c]), "amount": amount_text(texts[c]),
+            })  # fmt: skip
+    return rows
+
+
 def _summary_sides(table: PrintedTable, kind: TableKind) -> list[str]:
     """income or expenditure for each column: by the 收入/支出 band over it, else the second
     项目 column starts the expenditure side."""

@@ -215,6 +215,25 @@ def test_a_sub_column_is_not_read_as_its_parent():
     assert "30.00" in row["printed_cells"]  # the part stays as printed
 
 
+def test_a_sub_column_is_a_fact_of_its_own_under_its_parent():
+    from extract.pdf.tables import parse_sub_columns
+
+    header = [
+        ["项目", "<", "本年收入合计", "财政拨款收入", "事业收入", "<", "其他收入"],
+        ["功能分类科目编码", "科目名称", "^", "^", "小计", "其中：教育收费", "^"],
+    ]
+    body = [
+        ["", "合计", "160.00", "100.00", "50.00", "30.00", "10.00"],
+        ["205", "教育支出", "150.00", "100.00", "50.00", "", ""],
+    ]
+    table = assemble([grid_from(header + body)])
+    parts = parse_sub_columns(table, KIND_BY_NUMBER["02"])
+    assert [(p["functional_code"], p["item_name"], p["parent_column"], p["amount"]) for p in parts] == [
+        ("", "合计", "business_income", "30.00")
+    ]  # a blank cell is no fact; the part hangs under 事业收入, not beside 其他收入
+    assert parts[0]["sub_column_label"].endswith("其中：教育收费") and parts[0]["table_number"] == "02"
+
+
 def test_a_table_whose_header_cannot_be_read_is_kept_as_printed():
     from extract.masthead import Masthead
     from extract.model import ExtractedReport
