@@ -9,14 +9,17 @@ from .labels import normalize_label
 from .schema import BUDGET_KINDS, FORM_KINDS, KINDS, PRINTED_KINDS, PrintedKind, TableKind
 
 _NUMERALS = "一二三四五六七八九十"
+# A numeral label run straight into a title: 公开表六一般公共预算… is 六, then 一般…; 公开表十一 is 11.
+_LABEL_NUMERAL = r"([一二三四五六七八九十]{1,3}?)(?=一般|三公|[^一二三四五六七八九十]|$)"
 # 公开01表, 公开表一, 财决01表 — the labels that number a table, with or without brackets.
 _LABEL = re.compile(
-    r"[(（]?(?:公开|财决)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*表[)）]?|[(（]?公开表([一二三四五六七八九十]{1,3})[)）]?"
+    r"[(（]?(?:公开|财决)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*表[)）]?|[(（]?公开表" + _LABEL_NUMERAL + r"[)）]?"
 )
 # Before a title: an enumeration or a table label (一、 (一) 1. 附表1 表1： 表一 Z01 C07).
 _LEAD = re.compile(
-    r"^(?:\(?[一二三四五六七八九十]{1,3}[)、.]|\d{1,2}[、.]|附表\d{1,2}[:、.]?|表\d{1,2}[:、.]?|表[一二三四五六七八九十]{1,3}[:、.]?"
-    r"|[A-Z]\d{2}表?[:、.]?)"
+    r"^(?:\(?[一二三四五六七八九十]{1,3}[)、.]|\d{1,2}[、.]|附表\d{1,2}[:、.]?|表\d{1,2}[:、.]?|表"
+    + _LABEL_NUMERAL
+    + r"[:、.]?|[A-Z]\d{2}表?[:、.]?)"
 )
 _CONTINUED = re.compile(r"\(续表?\)$|续表$")
 # What may stand before a title: a publisher's name, a year, a kind of body (部门, 单位,

@@ -68,6 +68,10 @@ def test_title_variants_of_other_producers():
         ("一般公共预算财政拨款“三公”经费支出决算表", "07"),
         ("“三公”经费及会议费、培训费支出决算表", "07"),
         ("国有资本经营预算财政拨款收入支出决算表", "09"),
+        # a numeral label run straight into a title that starts with a numeral
+        ("公开表六一般公共预算财政拨款基本支出决算明细表", "06"),
+        ("表七“三公”经费支出决算表", "07"),
+        ("公开表十一一般公共预算财政拨款支出决算表", "05"),
         # not one of the nine: another table, or a sentence that names one
         ("表4：高等学校财政拨款支出决算表", None),
         ("机关运行经费支出决算表", None),
