@@ -442,6 +442,11 @@ PRINTED_KINDS = (
     ),
     PrintedKind("B13", "政府采购预算表", ("政府采购支出预算表",), "budget"),
     PrintedKind("B14", "项目支出绩效目标表", ("绩效目标表",), "budget", any_prefix=True),
+    # 决算 tables beyond the nine
+    PrintedKind("X10", "机关运行经费支出决算表", ("机关运行经费支出情况表", "机关运行经费情况表")),
+    PrintedKind("X11", "政府采购情况表", ("政府采购支出情况表", "政府采购情况统计表", "政府采购支出决算表")),
+    PrintedKind("X12", "国有资产占用情况表", ("国有资产使用情况表", "国有资产占用情况统计表")),
+    PrintedKind("X13", "财政拨款支出决算表", ()),  # a university's 表4, all funds
 )
 
 # --- the report row and the manifest -----------------------------------------------------------

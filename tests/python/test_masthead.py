@@ -129,3 +129,19 @@ def test_a_title_wrapped_onto_a_second_line_is_one_title():
 
     page = PageContent(1, [(232.0, "公开 09 表：一般公共预算“三公”经费、会议费、培训费"), (260.0, "支出预算表")])
     assert [(top, title.number) for top, title in _titles_on_page(page, budget=True)] == [(232.0, "B07")]
+
+
+@pytest.mark.parametrize(
+    ("line", "declared"),
+    [
+        ("公开10表 机关运行经费支出情况表", "X10"),
+        ("2024年度政府采购情况表", "X11"),
+        ("国有资产占用情况表", "X12"),
+        ("表4：高等学校财政拨款支出决算表", "X13"),
+        ("某某单位其他情况表", ""),  # kept as printed, no kind declared
+    ],
+)
+def test_final_tables_beyond_the_nine_are_declared_by_title(line, declared):
+    from extract.titles import match_other_title
+
+    assert match_title(line) is None and match_other_title(line).kind == declared
