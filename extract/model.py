@@ -47,6 +47,7 @@ class ExtractedReport:
     evaluations: list[Evaluation] = field(default_factory=list)
     other_rows: list[dict] = field(default_factory=list)  # rows of tables beyond the nine, as printed
     sub_column_rows: list[dict] = field(default_factory=list)  # 其中 sub-columns of the typed tables
+    narrative_rows: list[dict] = field(default_factory=list)  # figures the 情况说明 states
     warnings: list[str] = field(default_factory=list)
 
     @property

@@ -482,10 +482,31 @@ SUB_COLUMN_COLUMNS = (
 )
 
 
+# --- the narrative (情况说明): every figure a sentence states, as printed ---------------------
+NARRATIVE = "n01_narrative_figures"
+NARRATIVE_COLUMNS = (
+    "figure_no",  # the figure's place in its sentence (row_no numbers the sentences)
+    "section",  # the heading the sentence falls under
+    "sentence",
+    "subject",  # the words naming what the figure is
+    "subject_key",  # the table cell those words name (extract/narrative.py SUBJECT_KEYS), or ''
+    "measure",  # amount, budget (预算数), final (决算数), share, change_amount or change_rate
+    "value",  # as printed, signed by its direction word for changes
+    "unit",  # 万元, 元, 亿元, 千元 or %
+    "direction",  # 增加 / 减少 / 持平 as printed for changes
+    "share_of",  # for a share: the whole it names (本年支出合计), as printed
+    "part_of",  # the subject key of the sentence's total, for figures after its 其中
+)
+
+
 def raw_families() -> dict[str, tuple[str, ...]]:
     """Every raw folder written per report, with its columns in file order (reports/ last:
     a report's row is written after all its other files)."""
     tables = {kind.raw_name: kind.raw_columns for kind in ALL_KINDS}
     forms = {family: (*PROVENANCE, *columns) for family, columns in EVALUATION_FAMILIES.items()}
-    others = {OTHER_TABLES: (*PROVENANCE, *OTHER_TABLE_COLUMNS), SUB_COLUMNS: (*PROVENANCE, *SUB_COLUMN_COLUMNS)}
+    others = {
+        OTHER_TABLES: (*PROVENANCE, *OTHER_TABLE_COLUMNS),
+        SUB_COLUMNS: (*PROVENANCE, *SUB_COLUMN_COLUMNS),
+        NARRATIVE: (*PROVENANCE, *NARRATIVE_COLUMNS),
+    }
     return tables | forms | others | {"reports": REPORT_COLUMNS}

@@ -17,6 +17,7 @@ from .schema import (
     ALL_KINDS,
     EVALUATION_FAMILIES,
     MANIFEST_COLUMNS,
+    NARRATIVE,
     OTHER_TABLES,
     REPORT_COLUMNS,
     SUB_COLUMNS,
@@ -182,7 +183,11 @@ def write_report(raw_dir: Path, report: ExtractedReport, source_label: str) -> N
     provenance = {"report_id": report.report_id, "source_file": source_label}
     family_rows = {kind.raw_name: report.rows.get(kind.number, []) for kind in ALL_KINDS}
     family_rows |= evaluation_rows(report.evaluations)
-    family_rows |= {OTHER_TABLES: report.other_rows, SUB_COLUMNS: report.sub_column_rows}
+    family_rows |= {
+        OTHER_TABLES: report.other_rows,
+        SUB_COLUMNS: report.sub_column_rows,
+        NARRATIVE: report.narrative_rows,
+    }
     columns = raw_families()
     for folder in REPORT_FAMILIES:
         rows = [{**provenance, **row} for row in family_rows[folder]]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..masthead import read_masthead
 from ..model import ExtractedReport, UnreadableInput, report_id_for, stamp_amount_units, stamp_sub_column_units
+from ..narrative import narrative_rows, narrative_sentences
 from ..quality import (
     BUDGET_WARNING,
     blank_template_reason,
@@ -20,7 +21,7 @@ from ..titles import kind_kept_as_printed
 from .assembly import assemble
 from .forms import parse_evaluation
 from .locate import Located, LocatedOther, LocatedTable, locate
-from .reader import read_pdf
+from .reader import PageContent, read_pdf
 from .tables import HeaderError, parse_sub_columns, parse_table
 
 
@@ -109,10 +110,21 @@ def _read_budget(report: ExtractedReport, located: Located, lines: list[str]) ->
     return report
 
 
+def _narrative_lines(pages: list[PageContent]) -> list[tuple[int, str]]:
+    """(page, text) of every line outside the page's tables and forms, in reading order."""
+    lines = []
+    for page in pages:
+        spans = [(grid.row_edges[0] - 1, grid.row_edges[-1] + 1) for grid in page.grids]
+        printed = page.prose if page.prose is not None else page.lines
+        lines += [(page.number, text) for top, text in sorted(printed) if not any(a <= top <= b for a, b in spans)]
+    return lines
+
+
 def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
     pages = read_pdf(path)
     lines = [text for page in pages for _, text in sorted(page.lines)]
     report = ExtractedReport(report_id_for(sha256), path, sha256, read_masthead(lines), len(pages))
+    report.narrative_rows = narrative_rows(narrative_sentences(_narrative_lines(pages)))
     budget = looks_like_budget(lines)
     located = locate(pages, budget)
     if budget:

@@ -19,6 +19,12 @@ class PageContent:
     number: int
     lines: list[tuple[float, str]]  # (top, text) of every text line on the page
     grids: list[Grid] = field(default_factory=list)
+    # A page of prose (no table) read with a looser line tolerance: some producers print the
+    # digits of a sentence in another font a few points lower (…总计 万元 / 2995.39).
+    prose: list[tuple[float, str]] | None = None
+
+
+_PROSE_Y_TOLERANCE = 6
 
 
 _CID_SHARE_LIMIT = 0.2
@@ -92,7 +98,11 @@ def read_pdf(path: Path) -> list[PageContent]:
             grids = [grid for grid in grids_on_page(page) if grid.has_text()]
             if not grids:
                 grids = positioned_grids(page.page_number, page.chars)
-            pages.append(PageContent(page.page_number, lines, grids))
+            prose = None
+            if not grids:
+                loose = page.extract_text_lines(return_chars=False, y_tolerance=_PROSE_Y_TOLERANCE)
+                prose = [(line["top"], line["text"]) for line in loose]
+            pages.append(PageContent(page.page_number, lines, grids, prose))
             page.close()
     except Exception as exc:
         if _is_password_error(exc):

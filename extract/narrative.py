@@ -1,0 +1,170 @@
+"""The figures a report's narrative (情况说明) states: amounts, shares, changes and rates, each
+with the subject the sentence names, as printed. Pure functions from text lines to rows; the
+readers decide which lines are narrative (not inside a table)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .labels import nfkc
+
+# A heading starts a section: 一、… （一）… 第三部分 …
+_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+_SECTION_LIMIT = 40
+_NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+_AMOUNT = re.compile(_NUMBER + r"\s*(万元|亿元|千元|元)(?!/)")
+_PERCENT = re.compile(_NUMBER + r"\s*%")
+_UP, _DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低")
+_DIRECTION = re.compile(r"(增加|增长|上升|提高|减少|下降|降低)\s*" + _NUMBER + r"\s*(万元|亿元|千元|元|%)")
+_SHARE = re.compile(r"占([^，,；;。]{0,20}?)" + _NUMBER + r"\s*%")
+_FLAT = re.compile(r"持平|基本持平|与上年(?:度)?(?:相同|一致)")
+_CLAUSE = re.compile(r"[，,；;：:]")
+_LEAD_WORDS = re.compile(r"^(?:其中|主要|包括|共计|合计为|为|是|达|共|总额|金额)")
+_TRAIL_WORDS = re.compile(r"(?:为|是|达到|达|共计|合计为|共|总额为|金额为|，|：|:)$")
+# a comparison, not a subject: 比2023年度, 与上年相比, 较上年
+_COMPARISON = re.compile(r"^(?:与|比|较|同比)?(?:\d{4}年度?|上年度?|上一年度?)?(?:相比|同期)?$")
+
+# subject → the table cell it names (first match wins: the specific before the general)
+SUBJECT_KEYS = (
+    (("财政拨款收入支出总计", "财政拨款收支总计"), "fiscal_grand_total"),
+    (
+        ("收入支出总计", "收支总计", "收入、支出总计", "收入、支出预算总计", "收支预算总计"),
+        "income_expenditure_grand_total",
+    ),
+    (("本年收入合计", "本年收入预算合计"), "year_income_total"),
+    (("本年支出合计", "本年支出预算合计"), "year_expenditure_total"),
+    (("一般公共预算财政拨款基本支出",), "general_budget_basic"),
+    (("一般公共预算财政拨款支出",), "general_budget_expenditure"),
+    (("财政拨款收入",), "fiscal_appropriation_income"),
+    (("人员经费",), "personnel"),
+    (("公用经费",), "public"),
+    (("基本支出",), "basic_expenditure"),
+    (("项目支出",), "project_expenditure"),
+    (("因公出国",), "overseas_travel"),
+    (("公务接待",), "official_reception"),
+    (("公务用车购置及运行",), "vehicle_total"),
+    (("公务用车运行",), "vehicle_operation"),
+    (("公务用车购置",), "vehicle_purchase"),
+    (("三公",), "three_public_total"),
+    (("机关运行经费",), "operating_costs"),
+    (("政府采购",), "government_procurement"),
+    (("其他收入",), "other_income"),
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    page: int
+    section: str
+    text: str
+
+
+def subject_key(subject: str) -> str:
+    """The table cell a subject names ('' when it names none the checks know)."""
+    key = subject.replace(" ", "").replace("“", "").replace("”", "").replace('"', "")
+    return next((name for words, name in SUBJECT_KEYS if any(word in key for word in words)), "")
+
+
+def narrative_sentences(lines: list[tuple[int, str]]) -> list[Sentence]:
+    """(page, text) lines in reading order → sentences, each with the heading it falls under.
+    A heading line starts a paragraph; wrapped lines join without a space (CJK text)."""
+    sentences: list[Sentence] = []
+    section, buffer, start_page = "", "", 0
+
+    def flush() -> None:
+        for text in re.split(r"(?<=。)", buffer):
+            if text.strip():
+                sentences.append(Sentence(start_page, section, text.strip()))
+
+    for page, raw in lines:
+        text = raw.strip()
+        if not text:
+            continue
+        if _HEADING.match(nfkc(text)):
+            flush()
+            heading = re.split(r"[。，,]", text)[0]
+            section, buffer, start_page = heading[:_SECTION_LIMIT], text, page
+            continue
+        if not buffer:
+            start_page = page
+        buffer += text
+    flush()
+    return sentences
+
+
+def _signed(word: str, number: str) -> str:
+    return ("-" if word in _DOWN else "") + number.replace(",", "")
+
+
+def _subject_between(clause: str, start: int, end: int) -> str:
+    """The words naming what a figure is: from the previous figure (or the clause's start) to
+    it, without linking words; '' for a bare comparison (比2023年度)."""
+    subject = _LEAD_WORDS.sub("", clause[start:end].strip(" 、"))
+    subject = _TRAIL_WORDS.sub("", subject).strip()
+    return "" if _COMPARISON.match(subject) else subject
+
+
+def _clause_figures(clause: str, subject: str) -> tuple[list[dict], str]:
+    """The figures of one clause and the subject it leaves for the next."""
+    found: list[dict] = []
+    for match in _DIRECTION.finditer(clause):
+        word, number, unit = match.groups()
+        own = _subject_between(clause, 0, match.start()) or subject
+        measure = "change_rate" if unit == "%" else "change_amount"
+        found.append(_figure(own, measure, _signed(word, number), unit, "增加" if word in _UP else "减少"))
+        subject = own
+    for match in _SHARE.finditer(clause):
+        found.append(_figure(subject, "share", match.group(2).replace(",", ""), "%", "", of=match.group(1)))
+    taken = [m.span() for m in (*_DIRECTION.finditer(clause), *_SHARE.finditer(clause))]
+    previous_end = 0
+    for match in _AMOUNT.finditer(clause):
+        if any(lo <= match.start() < hi for lo, hi in taken):
+            continue
+        own = _subject_between(clause, previous_end, match.start()) or subject
+        measure = "budget" if "预算" in own[-6:] else "final" if "决算" in own[-6:] else "amount"
+        found.append(_figure(own, measure, match.group(1).replace(",", ""), match.group(2), ""))
+        subject, previous_end = own, match.end()
+    if _FLAT.search(clause) and not found:
+        found.append(_figure(subject, "change_amount", "0", "", "持平"))
+    return found, subject
+
+
+def _figure(subject: str, measure: str, value: str, unit: str, direction: str, of: str = "") -> dict:
+    return {
+        "subject": subject[-_SECTION_LIMIT:],
+        "subject_key": subject_key(subject),
+        "measure": measure,
+        "value": value,
+        "unit": unit,
+        "direction": direction,
+        "share_of": of.removesuffix("的"),
+    }
+
+
+def sentence_figures(sentence: str) -> list[dict]:
+    """Every figure a sentence states, in order. A clause without a subject of its own (占 …%,
+    增长 …%) speaks of the last subject named; a sentence's first amount before 其中 is the
+    total its parts (part_of) belong to."""
+    figures: list[dict] = []
+    subject, total_key = "", ""
+    head, _, tail = nfkc(sentence).partition("其中")
+    for part, is_tail in ((head, False), (tail, True)):
+        for clause in _CLAUSE.split(part):
+            found, subject = _clause_figures(clause, subject)
+            for figure in found:
+                figure["part_of"] = total_key if is_tail else ""
+            figures += found
+        if not is_tail:
+            total_key = next((f["subject_key"] for f in figures if f["measure"] == "amount"), "")
+    return figures
+
+
+def narrative_rows(sentences: list[Sentence]) -> list[dict]:
+    """Raw rows: one per figure, numbered by sentence (row_no) in document order."""
+    rows = []
+    for number, sentence in enumerate(sentences, start=1):
+        for place, figure in enumerate(sentence_figures(sentence.text), start=1):
+            rows.append({"page": sentence.page, "row_no": number, "figure_no": place, "section": sentence.section,
+                         "sentence": sentence.text, **figure})  # fmt: skip
+    return rows

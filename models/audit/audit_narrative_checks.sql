@@ -1,0 +1,137 @@
+-- The narrative against the report's own tables and its own arithmetic, one row per check:
+--   narrative_amount_eq_table — a stated amount equals the table cell its subject names;
+--   narrative_share_eq_part_over_total — 占 …% equals the part over the sentence's total;
+--   narrative_change_rate_eq_change_over_last_year — 增长/下降 …% equals the change over last
+--     year's figure (this year's stated amount less the stated change).
+-- Findings for an auditor (severity in seed rules): a narrative that disagrees with its tables
+-- never holds back the tables' facts. Tolerances follow what each printed figure's rounding admits.
+with figures as (
+    select * from {{ ref('fct_narrative_figures') }}
+),
+
+economic as (
+    select report_id, expense_group, sum(amount) as amount
+    from {{ ref('fct_basic_expenditure_by_economic') }}
+    where code_level = 0 and expense_group in ('personnel', 'public')
+    group by all
+),
+
+cells as (
+    -- subject key → the table cell it names
+    select
+        report_id,
+        case
+            when table_number = '01' and side = 'income' and line_key = 'grand_total' then 'income_expenditure_grand_total'
+            when table_number = '01' and side = 'income' and line_key = 'year_total' then 'year_income_total'
+            when table_number = '01' and side = 'expenditure' and line_key = 'year_total' then 'year_expenditure_total'
+            when table_number = '04' and side = 'income' and line_key = 'grand_total' then 'fiscal_grand_total'
+        end as subject_key,
+        '' as part_of,
+        table_number,
+        sum(amount) as amount
+    from {{ ref('fct_summary_lines') }}
+    where amount_column = 'total'
+    group by all
+    having subject_key is not null
+    union all
+    select report_id, 'general_budget_expenditure', '', '05', total
+    from {{ ref('fct_general_budget_expenditure') }}
+    where code_level = 0
+    union all
+    select report_id, 'basic_expenditure', 'year_expenditure_total', '03', basic
+    from {{ ref('fct_expenditure_by_function') }}
+    where code_level = 0
+    union all
+    select report_id, 'project_expenditure', 'year_expenditure_total', '03', project
+    from {{ ref('fct_expenditure_by_function') }}
+    where code_level = 0
+    union all
+    select report_id, 'general_budget_basic', '', '05', basic
+    from {{ ref('fct_general_budget_expenditure') }}
+    where code_level = 0
+    union all
+    select report_id, expense_group, '', '06', amount from economic
+),
+
+amount_checks as (
+    select
+        figures.report_id, 'narrative_amount_eq_table' as rule_id, cells.table_number, figures.subject_key,
+        figures.subject, figures.amount as left_value, cells.amount as right_value,
+        figures.amount_half_unit + {{ var('rounding_half_unit') }} as tolerance,
+        figures.page, figures.sentence
+    from figures
+    join cells
+        on cells.report_id = figures.report_id and cells.subject_key = figures.subject_key
+            and cells.part_of = coalesce(figures.part_of, '')
+    where figures.measure in ('amount', 'final') and figures.amount is not null
+),
+
+share_checks as (
+    select
+        share.report_id, 'narrative_share_eq_part_over_total' as rule_id, 'narrative' as table_number,
+        share.subject_key, share.subject, share.value as left_value,
+        100 * part.amount / total.amount as right_value,
+        2 * share.value_half_unit + 100 * (
+            part.amount_half_unit + share.value / 100 * total.amount_half_unit
+        ) / total.amount as tolerance,
+        share.page, share.sentence
+    from figures as share
+    join figures as part
+        on part.report_id = share.report_id and part.sentence_no = share.sentence_no
+            and part.subject = share.subject and part.measure = 'amount'
+    join figures as total
+        on total.report_id = share.report_id and total.sentence_no = share.sentence_no
+            and total.subject_key = share.part_of and total.measure = 'amount' and total.part_of is null
+    where share.measure = 'share' and total.amount > 0
+),
+
+rate_checks as (
+    select
+        rate.report_id, 'narrative_change_rate_eq_change_over_last_year' as rule_id, 'narrative' as table_number,
+        rate.subject_key, rate.subject, rate.value as left_value,
+        100 * change.amount / (stated_now.amount - change.amount) as right_value,
+        2 * rate.value_half_unit + 100 * (
+            change.amount_half_unit + abs(rate.value) / 100 * (stated_now.amount_half_unit + change.amount_half_unit)
+        ) / abs(stated_now.amount - change.amount) as tolerance,
+        rate.page, rate.sentence
+    from figures as rate
+    join figures as change
+        on change.report_id = rate.report_id and change.sentence_no = rate.sentence_no
+            and change.subject = rate.subject and change.measure = 'change_amount'
+    join lateral (
+        -- this year's figure: the latest amount stated for the subject up to this sentence
+        select
+            arg_max(stated.amount, stated.sentence_no) as amount,
+            arg_max(stated.amount_half_unit, stated.sentence_no) as amount_half_unit
+        from figures as stated
+        where stated.report_id = rate.report_id and stated.subject_key = rate.subject_key
+            and stated.measure in ('amount', 'final') and stated.sentence_no <= rate.sentence_no
+    ) as stated_now on true
+    where rate.measure = 'change_rate' and rate.subject_key is not null
+        and stated_now.amount is not null and stated_now.amount <> change.amount
+),
+
+checks as (
+    select * from amount_checks
+    union all
+    select * from share_checks
+    union all
+    select * from rate_checks
+)
+
+select
+    checks.report_id,
+    checks.rule_id,
+    rules.severity,
+    rules.label_zh as rule_label,
+    checks.table_number,
+    checks.subject_key,
+    checks.subject,
+    checks.left_value,
+    checks.right_value,
+    checks.tolerance,
+    case when abs(checks.left_value - checks.right_value) <= checks.tolerance then 'pass' else 'fail' end as status,
+    checks.page,
+    checks.sentence
+from checks
+left join {{ ref('rules') }} as rules on rules.rule_id = checks.rule_id

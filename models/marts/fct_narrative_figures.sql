@@ -1,0 +1,29 @@
+-- Every figure a current report's narrative (情况说明) states, one row per figure: the sentence
+-- and the section it is in, the subject it names (subject_key: the table cell, where the
+-- words name one), the measure (amount, budget, final, share, change_amount, change_rate), the
+-- value as printed (signed by its direction word for changes) and, for money, in 万元.
+with factors as (
+    select * from (values ('万元', 1.0), ('元', 0.0001), ('千元', 0.1), ('亿元', 10000.0)) as units (unit, to_wanyuan)
+)
+
+select
+    figures.report_id,
+    figures.page,
+    figures.row_no as sentence_no,
+    figures.figure_no,
+    figures.section,
+    figures.sentence,
+    figures.subject,
+    figures.subject_key,
+    figures.measure,
+    figures.value,
+    figures.unit,
+    figures.value * factors.to_wanyuan as amount,
+    figures.direction,
+    figures.share_of,
+    figures.part_of,
+    figures.value_half_unit,
+    figures.value_half_unit * factors.to_wanyuan as amount_half_unit
+from {{ ref('stg_narrative_figures') }} as figures
+left join factors on factors.unit = figures.unit
+where {{ is_current_report('figures.report_id') }}

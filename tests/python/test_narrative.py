@@ -1,0 +1,79 @@
+"""The narrative's figures, read from text alone: subjects, measures, signs and the totals
+their parts belong to."""
+
+from __future__ import annotations
+
+from extract.narrative import narrative_rows, narrative_sentences, sentence_figures, subject_key
+
+
+def _figures(sentence: str) -> list[tuple]:
+    return [(f["subject_key"], f["measure"], f["value"], f["unit"], f["part_of"]) for f in sentence_figures(sentence)]
+
+
+def test_an_amount_its_change_and_its_rate_with_their_signs():
+    assert _figures("与2023年度相比，收入支出总计减少56.95万元，下降1.87%。") == [
+        ("income_expenditure_grand_total", "change_amount", "-56.95", "万元", ""),
+        ("income_expenditure_grand_total", "change_rate", "-1.87", "%", ""),
+    ]
+    # a bare comparison (比2023年度) is no subject: the change is the amount's
+    assert _figures("机关运行经费支出184.65万元，比2023年度增加2.55万元，增长1.40%。") == [
+        ("operating_costs", "amount", "184.65", "万元", ""),
+        ("operating_costs", "change_amount", "2.55", "万元", ""),
+        ("operating_costs", "change_rate", "1.40", "%", ""),
+    ]
+
+
+def test_parts_after_qizhong_belong_to_the_sentences_total_and_shares_to_their_part():
+    assert _figures("本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占99.79%；其他收入6.2万元，占0.21%。") == [
+        ("year_income_total", "amount", "2946.25", "万元", ""),
+        ("fiscal_appropriation_income", "amount", "2940.05", "万元", "year_income_total"),
+        ("fiscal_appropriation_income", "share", "99.79", "%", "year_income_total"),
+        ("other_income", "amount", "6.2", "万元", "year_income_total"),
+        ("other_income", "share", "0.21", "%", "year_income_total"),
+    ]
+
+
+def test_several_amounts_in_one_clause_each_have_their_own_subject():
+    subjects = [
+        f["subject"] for f in sentence_figures("其中：货物采购金额21.07万元、工程采购金额0万元、服务采购金额0万元。")
+    ]
+    assert subjects == ["货物采购金额", "工程采购金额", "服务采购金额"]
+
+
+def test_budget_and_final_figures_are_told_apart():
+    measures = [
+        f["measure"] for f in sentence_figures("年初预算为85.55万元，支出决算为84.65万元，完成年初预算的98.95%。")
+    ]
+    assert measures[:2] == ["budget", "final"]
+
+
+def test_subject_keys_prefer_the_specific_cell():
+    assert subject_key("财政拨款收入支出总计") == "fiscal_grand_total"
+    assert subject_key("收入支出总计") == "income_expenditure_grand_total"
+    assert subject_key("一般公共预算财政拨款基本支出") == "general_budget_basic"
+    assert subject_key("公务用车运行维护费") == "vehicle_operation"
+    assert subject_key("一般公共服务支出(类)") == ""
+
+
+def test_sentences_keep_their_page_and_section_and_join_wrapped_lines():
+    lines = [
+        (21, "一、收入支出决算总体情况说明"),
+        (21, "上海市某局2024年度收入支出总计2995.39万元。与2023年度相比，收入"),
+        (22, "支出总计减少56.95万元，下降1.87%。"),
+        (22, "二、收入决算情况说明"),
+        (22, "本年收入合计 2946.25 万元。"),
+    ]
+    sentences = narrative_sentences(lines)
+    assert [(s.page, s.section) for s in sentences] == [
+        (21, "一、收入支出决算总体情况说明"),
+        (21, "一、收入支出决算总体情况说明"),
+        (22, "二、收入决算情况说明"),
+    ]
+    assert sentences[1].text == "与2023年度相比，收入支出总计减少56.95万元，下降1.87%。"  # no space at the wrap
+    rows = narrative_rows(sentences)
+    assert [(r["row_no"], r["figure_no"], r["subject_key"], r["value"]) for r in rows] == [
+        (1, 1, "income_expenditure_grand_total", "2995.39"),
+        (2, 1, "income_expenditure_grand_total", "-56.95"),
+        (2, 2, "income_expenditure_grand_total", "-1.87"),
+        (3, 1, "year_income_total", "2946.25"),
+    ]
