@@ -18,6 +18,7 @@ _PERCENT = re.compile(_NUMBER + r"\s*%")
 _UP, _DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低")
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|减少|下降|降低)\s*" + _NUMBER + r"\s*(万元|亿元|千元|元|%)")
 _SHARE = re.compile(r"占([^，,；;。]{0,20}?)" + _NUMBER + r"\s*%")
+_COMPLETION = re.compile(r"完成([^，,；;。]{0,12}?)的?\s*" + _NUMBER + r"\s*%")
 _FLAT = re.compile(r"持平|基本持平|与上年(?:度)?(?:相同|一致)")
 _CLAUSE = re.compile(r"[，,；;：:]")
 _LEAD_WORDS = re.compile(r"^(?:其中|主要|包括|共计|合计为|为|是|达|共|总额|金额)")
@@ -116,7 +117,9 @@ def _clause_figures(clause: str, subject: str) -> tuple[list[dict], str]:
         subject = own
     for match in _SHARE.finditer(clause):
         found.append(_figure(subject, "share", match.group(2).replace(",", ""), "%", "", of=match.group(1)))
-    taken = [m.span() for m in (*_DIRECTION.finditer(clause), *_SHARE.finditer(clause))]
+    for match in _COMPLETION.finditer(clause):
+        found.append(_figure(subject, "completion_rate", match.group(2).replace(",", ""), "%", "", of=match.group(1)))
+    taken = [m.span() for m in (*_DIRECTION.finditer(clause), *_SHARE.finditer(clause), *_COMPLETION.finditer(clause))]
     previous_end = 0
     for match in _AMOUNT.finditer(clause):
         if any(lo <= match.start() < hi for lo, hi in taken):

@@ -2,7 +2,10 @@
 --   narrative_amount_eq_table — a stated amount equals the table cell its subject names;
 --   narrative_share_eq_part_over_total — 占 …% equals the part over the sentence's total;
 --   narrative_change_rate_eq_change_over_last_year — 增长/下降 …% equals the change over last
---     year's figure (this year's stated amount less the stated change).
+--     year's figure (this year's stated amount less the stated change);
+--   narrative_completion_rate_eq_final_over_budget — 完成年初预算的 …% equals the sentence's
+--     决算 over the budget it names (年初, 全年 or 调整: the one the words say; a zero budget
+--     cannot be completed to a rate, so that fails).
 -- Findings for an auditor (severity in seed rules): a narrative that disagrees with its tables
 -- never holds back the tables' facts. Tolerances follow what each printed figure's rounding admits.
 with figures as (
@@ -111,8 +114,45 @@ rate_checks as (
         and stated_now.amount is not null and stated_now.amount <> change.amount
 ),
 
+completion_checks as (
+    select
+        rate.report_id, 'narrative_completion_rate_eq_final_over_budget' as rule_id, 'narrative' as table_number,
+        rate.subject_key, rate.subject, rate.value as left_value,
+        100 * final.amount / nullif(budget.amount, 0) as right_value,
+        2 * rate.value_half_unit + 100 * (
+            final.amount_half_unit + rate.value / 100 * budget.amount_half_unit
+        ) / nullif(budget.amount, 0) as tolerance,
+        rate.page, rate.sentence
+    from figures as rate
+    join figures as final
+        on final.report_id = rate.report_id and final.sentence_no = rate.sentence_no and final.measure = 'final'
+            and final.figure_no < rate.figure_no
+    join lateral (
+        -- the budget the words name: 年初预算, 全年预算, 调整预算; else the sentence's last budget
+        select
+            arg_max(stated.amount, (contains(stated.subject, qualifier.word), stated.figure_no)) as amount,
+            arg_max(stated.amount_half_unit, (contains(stated.subject, qualifier.word), stated.figure_no))
+                as amount_half_unit
+        from figures as stated
+        cross join (
+            select coalesce(
+                case
+                    when contains(rate.share_of, '年初') then '年初'
+                    when contains(rate.share_of, '全年') then '全年'
+                    when contains(rate.share_of, '调整') then '调整'
+                end, '预算'
+            ) as word
+        ) as qualifier
+        where stated.report_id = rate.report_id and stated.sentence_no = rate.sentence_no
+            and stated.measure = 'budget' and stated.figure_no < rate.figure_no
+    ) as budget on true
+    where rate.measure = 'completion_rate' and budget.amount is not null
+),
+
 checks as (
     select * from amount_checks
+    union all
+    select * from completion_checks
     union all
     select * from share_checks
     union all

@@ -40,11 +40,13 @@ def test_several_amounts_in_one_clause_each_have_their_own_subject():
     assert subjects == ["货物采购金额", "工程采购金额", "服务采购金额"]
 
 
-def test_budget_and_final_figures_are_told_apart():
-    measures = [
-        f["measure"] for f in sentence_figures("年初预算为85.55万元，支出决算为84.65万元，完成年初预算的98.95%。")
+def test_budget_final_and_completion_rate_are_told_apart():
+    figures = sentence_figures("年初预算为85.55万元，支出决算为84.65万元，完成年初预算的98.95%。")
+    assert [(f["measure"], f["value"], f["share_of"]) for f in figures] == [
+        ("budget", "85.55", ""),
+        ("final", "84.65", ""),
+        ("completion_rate", "98.95", "年初预算"),
     ]
-    assert measures[:2] == ["budget", "final"]
 
 
 def test_subject_keys_prefer_the_specific_cell():
