@@ -3,6 +3,7 @@
 --   narrative_share_eq_part_over_total — 占 …% equals the part over the sentence's total;
 --   narrative_change_rate_eq_change_over_last_year — 增长/下降 …% equals the change over last
 --     year's figure (this year's stated amount less the stated change);
+--   narrative_share_within_0_100 — a share lies between 0 and 100%;
 --   narrative_completion_rate_eq_final_over_budget — 完成年初预算的 …% equals the sentence's
 --     决算 over the budget it names (年初, 全年 or 调整: the one the words say; a zero budget
 --     cannot be completed to a rate, so that fails).
@@ -149,8 +150,18 @@ completion_checks as (
     where rate.measure = 'completion_rate' and budget.amount is not null
 ),
 
+range_checks as (
+    select
+        report_id, 'narrative_share_within_0_100' as rule_id, 'narrative' as table_number, subject_key, subject,
+        value as left_value, least(greatest(value, 0), 100) as right_value, 0 as tolerance, page, sentence
+    from figures
+    where measure = 'share'
+),
+
 checks as (
     select * from amount_checks
+    union all
+    select * from range_checks
     union all
     select * from completion_checks
     union all

@@ -1,0 +1,68 @@
+"""A rendered report with planted errors gives exactly those findings; the same kind of report
+without them gives none."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import duckdb
+import pytest
+from conftest import SAMPLE_DATA, copy_project, dbt_build, run_extract
+
+from fixtures.render import VARIANTS, load, render_report
+
+PLANTED = ("amount", "share", "direction")
+
+
+@pytest.fixture(scope="module")
+def findings(tmp_path_factory):
+    work = tmp_path_factory.mktemp("findings")
+    planted = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
+    clean = load(SAMPLE_DATA / "liaoning_dandong_social_insurance_2023.json")
+    options = replace(VARIANTS["liaoning"], evaluations=False, narrative_figures=True)
+    without_08 = tuple(number for number in options.tables if number != "08")
+    render_report(planted, work / "in" / "planted.pdf", replace(options, planted_errors=PLANTED, tables=without_08))
+    render_report(clean, work / "in" / "clean.pdf", options)
+    extracted = run_extract([work / "in"], work / "raw")
+    assert extracted.returncode == 0, extracted.stderr
+    built = dbt_build(copy_project(work / "project"), work / "raw", work / "w.duckdb")
+    assert built.returncode == 0, built.stdout[-3000:]
+    with duckdb.connect(str(work / "w.duckdb"), read_only=True) as connection:
+        rows = connection.execute("""
+            select dim_report.entity_name, rule_id, subject, severity, status
+            from audit_findings join dim_report using (report_id)""").fetchall()
+    return planted["entity_name"], clean["entity_name"], rows
+
+
+def test_the_planted_errors_are_exactly_the_findings(findings):
+    planted, _, rows = findings
+    found = sorted(
+        (rule, subject) for entity, rule, subject, _, status in rows if entity == planted and status != "pass"
+    )
+    assert found == [
+        ("narrative_amount_eq_table", "year_expenditure_total"),  # 本年支出合计 stated 100 万元 too high
+        ("narrative_change_rate_eq_change_over_last_year", "income_expenditure_grand_total"),  # 减少 for 增加
+        ("narrative_share_eq_part_over_total", "fiscal_appropriation_income"),  # 占 …% 5 points low
+        ("standard_table_present", "公开08表"),  # the table left out
+    ]
+
+
+def test_a_report_without_planted_errors_has_no_finding_and_its_checks_ran(findings):
+    _, clean, rows = findings
+    assert not [row for row in rows if row[0] == clean and row[4] != "pass"]
+    narrative = {rule for entity, rule, *_ in rows if entity == clean and rule.startswith("narrative_")}
+    assert narrative == {
+        "narrative_amount_eq_table",
+        "narrative_share_eq_part_over_total",
+        "narrative_share_within_0_100",
+        "narrative_change_rate_eq_change_over_last_year",
+    }
+
+
+def test_findings_carry_the_catalogues_severity(findings):
+    _, _, rows = findings
+    severities = {rule: severity for _, rule, _, severity, _ in rows}
+    assert (
+        severities["narrative_amount_eq_table"] == "warning"
+        and severities["income_total_eq_expenditure_total"] == "error"
+    )
