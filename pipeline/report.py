@@ -1,9 +1,11 @@
 """fiscal report: what the published warehouse says about each report, in plain text — the
-reports, their checks by status, the quarantined and the superseded, and every check that is
-not a pass with its rule, figures and page."""
+reports, their checks by status, the quarantined and the superseded, and every finding that is
+not a pass (identities, the narrative against its tables, completeness) with its severity, rule,
+figures, page and evidence."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from .warehouse import connect
@@ -13,20 +15,30 @@ select r.entity_name, r.fiscal_year, r.report_kind, r.tables_found, r.source_fil
        count(*) filter (where c.status = 'pass') as passed,
        count(*) filter (where c.status <> 'pass') as not_passed
 from dim_report as r
-left join audit_identity_checks as c using (report_id)
+left join audit_findings as c using (report_id)
 where r.is_current
 group by all
 order by r.entity_name, r.fiscal_year
 """
 
 NOT_PASSED = """
-select r.entity_name, r.fiscal_year, c.status_label, c.table_number, c.identity_label, c.subject,
-       c.left_value, c.right_value, c.page
-from audit_identity_checks as c
+select r.entity_name, r.fiscal_year, c.status_label, c.severity, c.table_number, c.rule_label, c.subject,
+       c.left_value, c.right_value, c.page, case when c.table_number = 'narrative' or c.rule_id like 'narrative%'
+       then c.evidence end as sentence
+from audit_findings as c
 join dim_report as r using (report_id)
 where c.status <> 'pass'
-order by r.entity_name, r.fiscal_year, c.table_number, c.identity, c.subject
+order by r.entity_name, r.fiscal_year, c.severity, c.table_number, c.rule_id, c.subject
 """
+
+
+def _shown(value) -> str:
+    """A figure as a reader writes it: no trailing zeros; — where there is none."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return f"{value:.4f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
 
 def report_lines(warehouse: Path) -> list[str]:
@@ -43,9 +55,12 @@ def report_lines(warehouse: Path) -> list[str]:
         lines.append(f"{len(quarantined)} quarantined (their checks fail; not in the facts):")
         lines += [f"  {entity} {year} ({source})" for entity, year, source in quarantined]
     if not_passed:
-        lines.append(f"{len(not_passed)} checks not passed:")
-    for entity, year, status, table, rule, subject, left, right, page in not_passed:
+        lines.append(f"{len(not_passed)} findings not passed:")
+    for entity, year, status, severity, table, rule, subject, left, right, page, sentence in not_passed:
         where = f", page {page}" if page is not None else ""
-        table = f"表{table}" if table.isdigit() else table
-        lines.append(f"  {entity} {year} {table} {rule} {subject}: {left} vs {right} ({status}{where})")
+        table = f"表{table}" if table.isdigit() else "说明" if table == "narrative" else table
+        figures = f": {_shown(left)} vs {_shown(right)}" if left is not None or right is not None else ""
+        lines.append(f"  {entity} {year} [{severity}] {table} {rule} {subject}{figures} ({status}{where})")
+        if sentence:
+            lines.append(f"      「{sentence}」")
     return lines

@@ -178,9 +178,9 @@ select
     checks.table_number,
     checks.subject_key,
     checks.subject,
-    checks.left_value,
-    checks.right_value,
-    checks.tolerance,
+    checks.left_value::decimal(38, 6) as left_value,
+    checks.right_value::decimal(38, 6) as right_value,
+    checks.tolerance::decimal(38, 6) as tolerance,
     case when abs(checks.left_value - checks.right_value) <= checks.tolerance then 'pass' else 'fail' end as status,
     checks.page,
     checks.sentence

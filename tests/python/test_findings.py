@@ -31,11 +31,11 @@ def findings(tmp_path_factory):
         rows = connection.execute("""
             select dim_report.entity_name, rule_id, subject, severity, status
             from audit_findings join dim_report using (report_id)""").fetchall()
-    return planted["entity_name"], clean["entity_name"], rows
+    return planted["entity_name"], clean["entity_name"], rows, work / "w.duckdb"
 
 
 def test_the_planted_errors_are_exactly_the_findings(findings):
-    planted, _, rows = findings
+    planted, _, rows, _ = findings
     found = sorted(
         (rule, subject) for entity, rule, subject, _, status in rows if entity == planted and status != "pass"
     )
@@ -48,7 +48,7 @@ def test_the_planted_errors_are_exactly_the_findings(findings):
 
 
 def test_a_report_without_planted_errors_has_no_finding_and_its_checks_ran(findings):
-    _, clean, rows = findings
+    _, clean, rows, _ = findings
     assert not [row for row in rows if row[0] == clean and row[4] != "pass"]
     narrative = {rule for entity, rule, *_ in rows if entity == clean and rule.startswith("narrative_")}
     assert narrative == {
@@ -60,9 +60,20 @@ def test_a_report_without_planted_errors_has_no_finding_and_its_checks_ran(findi
 
 
 def test_findings_carry_the_catalogues_severity(findings):
-    _, _, rows = findings
+    _, _, rows, _ = findings
     severities = {rule: severity for _, rule, _, severity, _ in rows}
     assert (
         severities["narrative_amount_eq_table"] == "warning"
         and severities["income_total_eq_expenditure_total"] == "error"
     )
+
+
+def test_the_text_report_shows_each_finding_with_its_sentence(findings):
+    from pipeline.report import report_lines
+
+    planted, _, _, warehouse = findings
+    lines = report_lines(warehouse)
+    assert "4 findings not passed:" in lines
+    amount = next(n for n, line in enumerate(lines) if "说明中的金额等于表中相应数字 year_expenditure_total" in line)
+    assert lines[amount].startswith(f"  {planted} 2024 [warning] 表01") and "vs 11543.25" in lines[amount]
+    assert "本年支出合计11643.25万元" in lines[amount + 1]  # the sentence that states it
