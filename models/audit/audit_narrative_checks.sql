@@ -1,5 +1,6 @@
 -- The narrative against the report's own tables and its own arithmetic, one row per check:
---   narrative_amount_eq_table — a stated amount equals the table cell its subject names;
+--   narrative_amount_eq_table — a stated amount equals the table cell its subject names (in a 预算
+--     report, its budget figures against its own B01/B05/B06);
 --   narrative_share_eq_part_over_total — 占 …% equals the part over the sentence's total;
 --   narrative_change_rate_eq_change_over_last_year — 增长/下降 …% equals the change over last
 --     year's figure (this year's stated amount less the stated change);
@@ -10,7 +11,9 @@
 -- Findings for an auditor (severity in seed rules): a narrative that disagrees with its tables
 -- never holds back the tables' facts. Tolerances follow what each printed figure's rounding admits.
 with figures as (
-    select * from {{ ref('fct_narrative_figures') }}
+    select figures.*, reports.report_kind
+    from {{ ref('fct_narrative_figures') }} as figures
+    join {{ ref('dim_report') }} as reports using (report_id)
 ),
 
 economic as (
@@ -55,6 +58,28 @@ cells as (
     where code_level = 0
     union all
     select report_id, expense_group, '', '06', amount from economic
+    -- a 预算 report's own tables: 收支预算总表 (B01), 一般公共预算支出预算表 (B05), 基本支出预算表 (B06)
+    union all
+    select
+        report_id,
+        case
+            when line_key = 'income_grand_total' then 'income_expenditure_grand_total'
+            when side = 'income' and line_key = 'year_total' then 'year_income_total'
+            when side = 'expenditure' and line_key = 'year_total' then 'year_expenditure_total'
+        end as subject_key,
+        '', 'B01', sum(amount)
+    from {{ ref('fct_budget_summary_lines') }}
+    where amount_column = 'total'
+    group by all
+    having subject_key is not null
+    union all
+    select report_id, 'general_budget_expenditure', '', 'B05', total
+    from {{ ref('fct_budget_expenditure_by_function') }}
+    where code_level = 0
+    union all
+    select report_id, 'general_budget_basic', '', 'B06', amount
+    from {{ ref('fct_budget_basic_by_economic') }}
+    where code_level = 0
 ),
 
 amount_checks as (
@@ -67,7 +92,8 @@ amount_checks as (
     join cells
         on cells.report_id = figures.report_id and cells.subject_key = figures.subject_key
             and cells.part_of = coalesce(figures.part_of, '')
-    where figures.measure in ('amount', 'final') and figures.amount is not null
+    where figures.amount is not null
+        and (figures.measure in ('amount', 'final') or (figures.report_kind = 'budget' and figures.measure = 'budget'))
 ),
 
 share_checks as (
