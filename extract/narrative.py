@@ -56,7 +56,7 @@ SUBJECT_KEYS = (
 
 @dataclass(frozen=True)
 class Sentence:
-    page: int
+    page: int | None  # None for a text dump, which has no pages
     section: str
     text: str
 
@@ -67,11 +67,11 @@ def subject_key(subject: str) -> str:
     return next((name for words, name in SUBJECT_KEYS if any(word in key for word in words)), "")
 
 
-def narrative_sentences(lines: list[tuple[int, str]]) -> list[Sentence]:
+def narrative_sentences(lines: list[tuple[int | None, str]]) -> list[Sentence]:
     """(page, text) lines in reading order → sentences, each with the heading it falls under.
     A heading line starts a paragraph; wrapped lines join without a space (CJK text)."""
     sentences: list[Sentence] = []
-    section, buffer, start_page = "", "", 0
+    section, buffer, start_page = "", "", None
 
     def flush() -> None:
         for text in re.split(r"(?<=。)", buffer):

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..labels import stated_unit
 from ..masthead import read_masthead
 from ..model import ExtractedReport, NotAReport, UnreadableInput, report_id_for, stamp_amount_units
+from ..narrative import narrative_rows, narrative_sentences
 from ..quality import (
     BUDGET_WARNING,
     blank_template_reason,
@@ -289,7 +290,9 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
         if not titled and not any("决算" in line or "预算" in line for line in lines):
             raise NotAReport("not a report: no table title and no word 决算 or 预算 in the text")
         raise UnreadableInput("no 决算 table found (none of the nine standard table titles in the text)")
-    narrative = "\n".join(lines[: titled[0][1][0][0] - 1]) if titled else ""
+    prose = lines[: titled[0][1][0][0] - 1] if titled else lines
+    narrative = "\n".join(prose)
+    report.narrative_rows = narrative_rows(narrative_sentences([(None, line) for line in prose]))  # no pages
     report.warnings += found.repeats
     _place_tables(report, found.tables, narrative)
     stamp_amount_units(report.rows, found.units)

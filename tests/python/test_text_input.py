@@ -256,6 +256,12 @@ def test_seeds_build_green(tmp_path, seed_reports):
             select total, basic, project from fct_expenditure_by_function join dim_report using (report_id)
             where fiscal_year = 2024 and functional_code = '2080102'""").fetchall()
         assert project == [(Decimal("794.82"), Decimal("0.00"), Decimal("794.82"))]
+        # the narrative before the tables is read, and agrees with them
+        narrative = dict(
+            connection.execute("select status, count(*) from audit_narrative_checks group by all").fetchall()
+        )
+        figures = connection.execute("select count(*) from fct_narrative_figures").fetchone()[0]
+        assert narrative.get("fail", 0) == 0 and narrative["pass"] >= 40 and figures >= 300
 
 
 def test_a_table_beyond_the_nine_in_a_dump_is_kept_and_ends_the_table_before(tmp_path):
