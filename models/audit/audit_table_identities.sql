@@ -179,6 +179,17 @@ join {{ ref('fct_budget_expenditure_by_function') }} as b05
     on b05.report_id = b06.report_id and b05.code_level = 0
 where b06.code_level = 0 and b05.basic <> 0
 
+-- 02 合计 财政拨款收入 = 04 本年收入合计 (the appropriations of the three budgets)
+union all
+select
+    income.report_id, '02', 'fiscal_appropriation_eq_04_year_income', '合计: fiscal_appropriation',
+    income.fiscal_appropriation, lines.amount, 1, '='
+from {{ ref('fct_income_by_function') }} as income
+join line_totals as lines
+    on lines.report_id = income.report_id and lines.table_number = '04' and lines.side = 'income'
+        and lines.line_key = 'year_total' and lines.amount_column = 'total' and lines.lines = 1
+where income.code_level = 0
+
 -- 01, 04: 总计 = 本年合计 + 结转/结余 lines, on each side
 union all
 select
