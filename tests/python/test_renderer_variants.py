@@ -99,7 +99,8 @@ def extracted_facts(rows_by_kind: dict) -> dict:
     return facts
 
 
-CASES = [("liaoning_dandong_hrss_2024", name) for name in sorted(VARIANTS)] + [
+ALL_NINE = [name for name in sorted(VARIANTS) if len(VARIANTS[name].tables) == 9]  # "university" prints four
+CASES = [("liaoning_dandong_hrss_2024", name) for name in ALL_NINE] + [
     ("liaoning_dandong_social_insurance_2023", "shanghai"),
     ("liaoning_dandong_social_insurance_2023", "narrow"),
 ]
@@ -169,3 +170,28 @@ def test_unruled_tables_extract_to_the_rendered_figures(tmp_path, sample, varian
     expected, got = expected_facts(data), extracted_facts({n: report.rows.get(n, []) for n in expected_facts(data)})
     for number in sorted(read):
         assert got[number] == expected[number], f"table {number} differs ({variant}, rules={rules})"
+
+
+def test_the_university_format_reads_its_three_tables_its_sub_column_and_keeps_its_fourth(tmp_path):
+    from fixtures.tables import education_fee
+
+    data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
+    pdf = render_report(data, tmp_path / "university.pdf", replace(VARIANTS["university"], evaluations=False))
+    report = extract_pdf(pdf, file_sha256(pdf))
+    assert sorted(report.rows) == ["01", "02", "03"]  # 表1–表3; the others are not printed, and said so
+    assert report.warnings == ["tables not found: 04 05 06 07 08 09"]
+    expected, got = (
+        expected_facts(data),
+        extracted_facts({**report.rows, **{n: [] for n in ("04", "05", "06", "07", "08", "09")}}),
+    )
+    for number in ("02", "03"):
+        assert got[number] == expected[number]
+    grand = [row["income_amount"] for row in report.rows["01"] if row["income_item"] == "合计"]
+    assert grand == ["12,043.25"]  # 合计 printed where others print 总计
+    fees = {row["functional_code"] or row["item_name"]: row["amount"] for row in report.sub_column_rows}
+    printed = {(code or "合计"): education_fee(values[3]) for code, _, *values in data["tables"]["02"]["rows"]}
+    assert fees == {code: fee for code, fee in printed.items() if fee}
+    assert {row["sub_column_label"] for row in report.sub_column_rows} == {"事业收入/其中：教育收费"}
+    assert {(row["table_kind"], row["table_title"]) for row in report.other_rows} == {
+        ("X13", "高等学校财政拨款支出决算表")
+    }
