@@ -101,7 +101,7 @@ def _signed(word: str, number: str) -> str:
 def _subject_between(clause: str, start: int, end: int) -> str:
     """The words naming what a figure is: from the previous figure (or the clause's start) to
     it, without linking words; '' for a bare comparison (比2023年度)."""
-    subject = _LEAD_WORDS.sub("", clause[start:end].strip(" 、"))
+    subject = _LEAD_WORDS.sub("", re.sub(r"\s+", "", clause[start:end]).strip("、"))
     subject = _TRAIL_WORDS.sub("", subject).strip()
     return "" if _COMPARISON.match(subject) else subject
 

@@ -5,6 +5,7 @@
 --   narrative_change_rate_eq_change_over_last_year — 增长/下降 …% equals the change over last
 --     year's figure (this year's stated amount less the stated change);
 --   narrative_share_within_0_100 — a share lies between 0 and 100%;
+--   procurement_parts_eq_total — 政府采购 货物 + 工程 + 服务 = the stated total;
 --   narrative_completion_rate_eq_final_over_budget — 完成年初预算的 …% equals the sentence's
 --     决算 over the budget it names (年初, 全年 or 调整: the one the words say; a zero budget
 --     cannot be completed to a rate, so that fails).
@@ -184,8 +185,21 @@ range_checks as (
     where measure = 'share'
 ),
 
+procurement_checks as (
+    -- 政府采购: 货物 + 工程 + 服务 = the total (the three are the whole by definition)
+    select
+        report_id, 'procurement_parts_eq_total' as rule_id, 'narrative' as table_number,
+        'government_procurement' as subject_key, '政府采购' as subject, total as left_value,
+        coalesce(goods, 0) + coalesce(works, 0) + coalesce(services, 0) as right_value,
+        4 * {{ var('rounding_half_unit') }} as tolerance, page, sentence
+    from {{ ref('fct_government_procurement') }}
+    where total is not null and (goods is not null or works is not null or services is not null)
+),
+
 checks as (
     select * from amount_checks
+    union all
+    select * from procurement_checks
     union all
     select * from range_checks
     union all

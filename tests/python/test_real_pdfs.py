@@ -158,3 +158,30 @@ def test_the_narrative_total_its_own_table_contradicts_is_found(real_warehouse):
     )
     assert sorted(failing, key=str) == sorted([amount, rate], key=str)
     assert passing >= 40  # every other amount, share and rate the two narratives state agrees
+
+
+@requires_shared(REAL_PDFS)
+def test_operating_costs_and_procurement_are_read_from_the_narrative(real_warehouse):
+    with duckdb.connect(str(real_warehouse), read_only=True) as connection:
+        procurement = dict(
+            (entity, figures)
+            for entity, *figures in connection.execute("""
+                select entity_name, total::decimal(18, 2), goods::decimal(18, 2), works::decimal(18, 2),
+                       services::decimal(18, 2)
+                from fct_government_procurement join dim_report using (report_id)""").fetchall()
+        )
+        running = dict(
+            (entity, figures)
+            for entity, *figures in connection.execute("""
+                select entity_name, amount::decimal(18, 2), change_amount::decimal(18, 2), change_rate::decimal(18, 2)
+                from fct_operating_costs join dim_report using (report_id)""").fetchall()
+        )
+    assert procurement["上海市普陀区财政局"] == [Decimal("251.25"), Decimal("4.79"), Decimal("0"), Decimal("246.47")]
+    assert procurement["中共上海市普陀区委社会工作部"] == [
+        Decimal("21.07"),
+        Decimal("21.07"),
+        Decimal("0"),
+        Decimal("0"),
+    ]
+    assert running["上海市普陀区财政局"] == [Decimal("184.65"), Decimal("2.55"), Decimal("1.40")]
+    assert running["中共上海市普陀区委社会工作部"] == [Decimal("10.23"), Decimal("10.23"), Decimal("100.00")]
