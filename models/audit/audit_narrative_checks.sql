@@ -6,6 +6,7 @@
 --     year's figure (this year's stated amount less the stated change);
 --   narrative_share_within_0_100 — a share lies between 0 and 100%;
 --   procurement_parts_eq_total — 政府采购 货物 + 工程 + 服务 = the stated total;
+--   narrative_budget_eq_budget_report — a 决算 narrative's 年初预算 equals the 预算 report's own;
 --   narrative_completion_rate_eq_final_over_budget — 完成年初预算的 …% equals the sentence's
 --     决算 over the budget it names (年初, 全年 or 调整: the one the words say; a zero budget
 --     cannot be completed to a rate, so that fails).
@@ -196,8 +197,28 @@ procurement_checks as (
     where total is not null and (goods is not null or works is not null or services is not null)
 ),
 
+budget_report_checks as (
+    -- a 决算 narrative's 年初预算 of 一般公共预算财政拨款支出 against the same entity's and year's
+    -- 预算 report, where that report is in the warehouse (its B05 合计)
+    select
+        figures.report_id, 'narrative_budget_eq_budget_report' as rule_id, 'B05' as table_number,
+        figures.subject_key, figures.subject, figures.amount as left_value, b05.total as right_value,
+        figures.amount_half_unit + {{ var('rounding_half_unit') }} as tolerance, figures.page, figures.sentence
+    from figures
+    join {{ ref('dim_report') }} as final on final.report_id = figures.report_id
+    join {{ ref('dim_report') }} as budget
+        on budget.entity_key = final.entity_key and budget.fiscal_year = final.fiscal_year
+            and budget.report_kind = 'budget' and budget.is_current
+    join {{ ref('fct_budget_expenditure_by_function') }} as b05
+        on b05.report_id = budget.report_id and b05.code_level = 0
+    where figures.report_kind = 'final' and figures.measure = 'budget'
+        and figures.subject_key = 'general_budget_expenditure' and contains(figures.subject, '年初')
+),
+
 checks as (
     select * from amount_checks
+    union all
+    select * from budget_report_checks
     union all
     select * from procurement_checks
     union all

@@ -4,14 +4,15 @@ the two reports' data (what the PDFs print), never from the warehouse's own SQL.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
 import pytest
-from conftest import SAMPLE_DATA, copy_project, copy_raw, dbt_build, run_extract
+from conftest import SAMPLE_DATA, copy_project, dbt_build, run_extract
 
 from fixtures.budget import budget_data, render_budget_report
-from fixtures.render import load
+from fixtures.render import VARIANTS, load, render_report
 
 FINAL = SAMPLE_DATA / "liaoning_dandong_hrss_2024.json"
 
@@ -25,14 +26,21 @@ def _amount(text) -> Decimal:
 
 
 @pytest.fixture(scope="module")
-def paired(tmp_path_factory, sample_raw):
+def paired(tmp_path_factory):
     work = tmp_path_factory.mktemp("budget-pair")
     budget = budget_data(load(FINAL))
     render_budget_report(budget, work / "in" / "budget.pdf")
-    raw = copy_raw(sample_raw, work / "raw")  # the sample 决算 reports, this entity's among them
+    # the 决算 report of the same entity and year, its narrative stating the 预算 report's 年初预算
+    options = replace(
+        VARIANTS["liaoning"], evaluations=False, narrative_figures=True, original_budget=budget["B05"][0][2]
+    )
+    render_report(load(FINAL), work / "in" / "final.pdf", options)
+    raw = work / "raw"
     extracted = run_extract([work / "in"], raw)
     assert extracted.returncode == 0, extracted.stderr
-    built = dbt_build(copy_project(work / "project"), raw, work / "w.duckdb", select="+fct_budget_execution")
+    built = dbt_build(
+        copy_project(work / "project"), raw, work / "w.duckdb", select="+fct_budget_execution +audit_narrative_checks"
+    )
     assert built.returncode == 0, built.stdout[-3000:]
     with duckdb.connect(str(work / "w.duckdb"), read_only=True) as connection:
         rows = connection.sql(
@@ -41,7 +49,11 @@ def paired(tmp_path_factory, sample_raw):
             " from fct_budget_execution"
         ).fetchall()
         entities = connection.sql("select distinct entity_name from fct_budget_execution").fetchall()
-    assert entities == [(budget["entity_name"],)]  # the other sample entity has no 预算 report
+        stated = connection.sql(
+            "select status from audit_narrative_checks where rule_id = 'narrative_budget_eq_budget_report'"
+        ).fetchall()
+    assert entities == [(budget["entity_name"],)]
+    assert stated == [("pass",)]  # the 决算 narrative's 年初预算 is the 预算 report's B05 合计
     return budget, load(FINAL)["tables"], {(row[0], row[1]): row[2:] for row in rows}
 
 
