@@ -15,7 +15,7 @@ export FISCAL_RAW_DIR := $(abspath $(RAW_DIR))
 export FISCAL_DUCKDB := $(abspath $(WAREHOUSE))
 export DBT_PROFILES_DIR := $(abspath profiles)
 
-.PHONY: install demo build extract dbt-build docs test lint samples clean
+.PHONY: install browser demo build extract dbt-build docs report test lint samples clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,17 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## browser: Debian's Chromium, which renders the HTML report in the tests (as root, with apt;
+## elsewhere the test that needs it says so and skips)
+CHROMIUM := /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || [ "$$(id -u)" != 0 ] || command -v apt-get >/dev/null || exit 0; \
+	test -x $(CHROMIUM) || [ "$$(id -u)" != 0 ] || { \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 || \
+	  { apt-get update -qq >/dev/null 2>&1 && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1; } || \
+	  echo "make: could not install chromium; the HTML report's browser test will skip"; }
 
 ## demo: extract the bundled sample PDFs (into a folder of its own, never data/raw) and
 ## build warehouse.duckdb with every check
@@ -50,8 +61,12 @@ docs: install
 dbt-build: install
 	$(BIN)/dbt build --project-dir .
 
+## report: the HTML report an auditor reads, from the published warehouse (opens from disk)
+report: install
+	$(BIN)/fiscal report --warehouse $(WAREHOUSE) --html reports/html
+
 ## test: linters (ruff, sqlfluff; beside the tests at low priority, their output after) and the tests
-test: install
+test: install browser
 	@start=$$(date +%s); lint_log=$$(mktemp); \
 	( $(BIN)/ruff check . && $(BIN)/ruff format --check . && \
 	  nice -n 19 $(BIN)/sqlfluff lint models tests/*.sql --processes 1 ) > $$lint_log 2>&1 & lint=$$!; \
@@ -70,4 +85,4 @@ samples: install
 	done
 
 clean:
-	rm -rf $(VENV) data/demo target $(WAREHOUSE) $(WAREHOUSE).d .pytest_cache
+	rm -rf $(VENV) data/demo target $(WAREHOUSE) $(WAREHOUSE).d .pytest_cache reports/html

@@ -4,7 +4,7 @@
   fiscal extract FOLDER...  extract only, to raw CSVs (--out)
   fiscal query "SQL"        run SQL against the published warehouse (read-only)
   fiscal export FORMAT      the marts as parquet, csv (UTF-8 with BOM) or xlsx
-  fiscal report             each report and every check that did not pass
+  fiscal report [--html DIR] each report and every check that did not pass (and an HTML report)
   fiscal docs               the documentation site of the models, served on localhost
 
 Exit codes, the same for every command (cron can tell them apart):
@@ -71,12 +71,16 @@ def _export(argv: list[str]) -> int:
 
 
 def _report(argv: list[str]) -> int:
+    from .html_report import write_html_report
     from .report import report_lines
 
     parser = _Parser(prog="fiscal report", description="Each current report and every check that did not pass.")
     _warehouse_option(parser)
+    parser.add_argument("--html", type=Path, metavar="DIR", help="also write the HTML report (index.html) into DIR")
     args = parser.parse_args(argv)
     print("\n".join(report_lines(args.warehouse)))
+    if args.html:
+        print(f"HTML report: {write_html_report(args.warehouse, args.html)}")
     return DONE
 
 

@@ -3,7 +3,11 @@ without them gives none."""
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from dataclasses import replace
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -77,3 +81,36 @@ def test_the_text_report_shows_each_finding_with_its_sentence(findings):
     amount = next(n for n, line in enumerate(lines) if "说明中的金额等于表中相应数字 year_expenditure_total" in line)
     assert lines[amount].startswith(f"  {planted} 2024 [warning] 表01") and "vs 11543.25" in lines[amount]
     assert "本年支出合计11643.25万元" in lines[amount + 1]  # the sentence that states it
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+HEADLESS = [  # the flags this closed network needs (no background connections)
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def _rendered_dom(page: Path, profile: Path) -> str:
+    done = subprocess.run(
+        [CHROMIUM, *HEADLESS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here: `make browser` installs Debian's (as root)")
+def test_the_html_report_opens_from_disk_in_a_real_browser(findings, tmp_path):
+    from pipeline.html_report import write_html_report
+
+    planted, clean, _, warehouse = findings
+    index = write_html_report(warehouse, tmp_path / "html")
+    dom = _rendered_dom(index, tmp_path / "profile")
+    assert planted in dom and clean in dom and "尚未实现的规则" in dom  # rules not implemented are listed
+    link = re.search(r'href="(reports/[0-9a-f]+\.html)">' + re.escape(planted), dom)
+    assert link, "the batch page links each report's page"
+    page = _rendered_dom(tmp_path / "html" / link.group(1), tmp_path / "profile")
+    assert "说明中的金额等于表中相应数字" in page and "本年支出合计11643.25万元" in page  # rule and sentence
+    assert page.count('<td class="warning">warning</td>') == 4  # the four planted findings
