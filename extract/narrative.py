@@ -19,6 +19,11 @@ _UP, _DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|减少|下降|降低)\s*" + _NUMBER + r"\s*(万元|亿元|千元|元|%)")
 _SHARE = re.compile(r"占([^，,；;。]{0,20}?)" + _NUMBER + r"\s*%")
 _COMPLETION = re.compile(r"完成([^，,；;。]{0,12}?)的?\s*" + _NUMBER + r"\s*%")
+# 决算数小于全年预算数 / 决算数与预算数基本持平: the words comparing a final figure with a budget
+_VERSUS = re.compile(
+    r"决算数?(?:(大于|小于|高于|低于)((?:年初|全年|调整后?)?预算数?)|与((?:年初|全年|调整后?)?预算数?)(基本持平|持平|相等|一致))"
+)
+_VERSUS_WORDS = {"高于": "大于", "低于": "小于", "相等": "持平", "一致": "持平"}
 _FLAT = re.compile(r"持平|基本持平|与上年(?:度)?(?:相同|一致)")
 _CLAUSE = re.compile(r"[，,；;：:]")
 _LEAD_WORDS = re.compile(r"^(?:其中|主要|包括|共计|合计为|为|是|达|共|总额|金额)")
@@ -117,6 +122,10 @@ def _clause_figures(clause: str, subject: str) -> tuple[list[dict], str]:
         subject = own
     for match in _SHARE.finditer(clause):
         found.append(_figure(subject, "share", match.group(2).replace(",", ""), "%", "", of=match.group(1)))
+    for match in _VERSUS.finditer(clause):
+        word = match.group(1) or match.group(4)
+        budget = match.group(2) or match.group(3)
+        found.append(_figure(subject, "final_vs_budget", "", "", _VERSUS_WORDS.get(word, word), of=budget))
     for match in _COMPLETION.finditer(clause):
         found.append(_figure(subject, "completion_rate", match.group(2).replace(",", ""), "%", "", of=match.group(1)))
     taken = [m.span() for m in (*_DIRECTION.finditer(clause), *_SHARE.finditer(clause), *_COMPLETION.finditer(clause))]

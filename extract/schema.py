@@ -490,10 +490,11 @@ NARRATIVE_COLUMNS = (
     "sentence",
     "subject",  # the words naming what the figure is
     "subject_key",  # the table cell those words name (extract/narrative.py SUBJECT_KEYS), or ''
-    "measure",  # amount, budget (预算数), final (决算数), share, change_amount, change_rate or completion_rate
+    "measure",  # amount, budget (预算数), final (决算数), share, change_amount, change_rate, completion_rate
+    # or final_vs_budget (决算数小于预算数: the words, in direction, and the budget named, in share_of)
     "value",  # as printed, signed by its direction word for changes
     "unit",  # 万元, 元, 亿元, 千元 or %
-    "direction",  # 增加 / 减少 / 持平 as printed for changes
+    "direction",  # 增加 / 减少 / 持平 as printed for changes; 大于 / 小于 / 持平 / 基本持平 for final_vs_budget
     "share_of",  # for a share or completion rate: the whole it names (本年支出合计, 年初预算), as printed
     "part_of",  # the subject key of the sentence's total, for figures after its 其中
 )

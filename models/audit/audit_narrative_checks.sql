@@ -7,6 +7,7 @@
 --   narrative_share_within_0_100 — a share lies between 0 and 100%;
 --   procurement_parts_eq_total — 政府采购 货物 + 工程 + 服务 = the stated total;
 --   narrative_budget_eq_budget_report — a 决算 narrative's 年初预算 equals the 预算 report's own;
+--   narrative_final_vs_budget_word_matches — 决算数大于/小于/持平 预算数 matches those figures.
 --   narrative_completion_rate_eq_final_over_budget — 完成年初预算的 …% equals the sentence's
 --     决算 over the budget it names (年初, 全年 or 调整: the one the words say; a zero budget
 --     cannot be completed to a rate, so that fails).
@@ -215,20 +216,61 @@ budget_report_checks as (
         and figures.subject_key = 'general_budget_expenditure' and contains(figures.subject, '年初')
 ),
 
-checks as (
+versus_checks as (
+    -- 决算数小于/大于/持平 预算数: the words against the latest 决算 and the budget they name
+    -- stated up to that sentence in its section, as printed (持平: within rounding; 基本持平: 1%)
+    select
+        words.report_id, 'narrative_final_vs_budget_word_matches' as rule_id, 'narrative' as table_number,
+        words.subject_key, '决算数' || words.direction || words.share_of as subject,
+        stated.final as left_value, stated.budget as right_value,
+        stated.half_units as tolerance, words.page, words.sentence,
+        case
+            when words.direction = '大于' then stated.final > stated.budget
+            when words.direction = '小于' then stated.final < stated.budget
+            when words.direction = '持平' then abs(stated.final - stated.budget) <= stated.half_units
+            when words.direction = '基本持平' then abs(stated.final - stated.budget) <= 0.01 * abs(stated.budget) + stated.half_units
+        end as passed
+    from figures as words
+    join lateral (
+        select
+            arg_max(earlier.amount, (earlier.sentence_no, earlier.figure_no)) filter (where earlier.measure = 'final')
+                as final,
+            arg_max(
+                earlier.amount,
+                (
+                    contains(earlier.subject, regexp_extract(words.share_of, '(年初|全年|调整)')),
+                    earlier.sentence_no,
+                    earlier.figure_no
+                )
+            ) filter (where earlier.measure = 'budget') as budget,
+            {{ var('rounding_half_unit') }} * 2 as half_units
+        from figures as earlier
+        where earlier.report_id = words.report_id and earlier.section = words.section
+            and (earlier.sentence_no, earlier.figure_no) < (words.sentence_no, words.figure_no)
+    ) as stated on true
+    where words.measure = 'final_vs_budget' and stated.final is not null and stated.budget is not null
+),
+
+equality_checks as (
     select * from amount_checks
-    union all
-    select * from budget_report_checks
     union all
     select * from procurement_checks
     union all
-    select * from range_checks
+    select * from budget_report_checks
     union all
-    select * from completion_checks
+    select * from range_checks
     union all
     select * from share_checks
     union all
     select * from rate_checks
+    union all
+    select * from completion_checks
+),
+
+checks as (
+    select *, coalesce(abs(left_value - right_value) <= tolerance, false) as passed from equality_checks
+    union all
+    select * from versus_checks
 )
 
 select
@@ -242,7 +284,7 @@ select
     checks.left_value::decimal(38, 6) as left_value,
     checks.right_value::decimal(38, 6) as right_value,
     checks.tolerance::decimal(38, 6) as tolerance,
-    case when abs(checks.left_value - checks.right_value) <= checks.tolerance then 'pass' else 'fail' end as status,
+    case when checks.passed then 'pass' else 'fail' end as status,
     checks.page,
     checks.sentence
 from checks

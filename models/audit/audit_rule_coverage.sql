@@ -4,6 +4,7 @@ select
     rules.rule_id,
     rules.tables,
     rules.severity,
+    rules.tolerance,
     rules.label_zh,
     rules.label_en,
     rules.implemented,

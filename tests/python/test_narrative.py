@@ -79,3 +79,13 @@ def test_sentences_keep_their_page_and_section_and_join_wrapped_lines():
         (2, 2, "income_expenditure_grand_total", "-1.87"),
         (3, 1, "year_income_total", "2946.25"),
     ]
+
+
+def test_the_words_comparing_final_and_budget_are_kept_with_the_budget_they_name():
+    assert [
+        (f["measure"], f["direction"], f["share_of"])
+        for f in sentence_figures("决算数小于全年预算数的主要原因：人员变动。")
+    ] == [("final_vs_budget", "小于", "全年预算数")]
+    assert [(f["direction"], f["share_of"]) for f in sentence_figures("决算数与预算数基本持平。")] == [
+        ("基本持平", "预算数")
+    ]
