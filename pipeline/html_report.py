@@ -5,10 +5,10 @@ files with their style inline: they open from disk, without a server or a script
 
 from __future__ import annotations
 
-from decimal import Decimal
 from html import escape
 from pathlib import Path
 
+from .report import shown_figure
 from .warehouse import connect
 
 REPORTS = """
@@ -51,14 +51,6 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 """
 
 
-def _shown(value) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return f"{value:.4f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-
-
 def _page(title: str, body: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
@@ -73,7 +65,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def _cell(text, css: str = "") -> str:
-    return f'<td class="{css}">{escape(_shown(text))}</td>' if css else f"<td>{escape(_shown(text))}</td>"
+    return f'<td class="{css}">{escape(shown_figure(text))}</td>' if css else f"<td>{escape(shown_figure(text))}</td>"
 
 
 def _report_page(name: str, findings: list[tuple]) -> str:

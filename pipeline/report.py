@@ -32,7 +32,7 @@ order by r.entity_name, r.fiscal_year, c.severity, c.table_number, c.rule_id, c.
 """
 
 
-def _shown(value) -> str:
+def shown_figure(value) -> str:
     """A figure as a reader writes it: no trailing zeros; — where there is none."""
     if value is None:
         return "—"
@@ -59,7 +59,7 @@ def report_lines(warehouse: Path) -> list[str]:
     for entity, year, status, severity, table, rule, subject, left, right, page, sentence in not_passed:
         where = f", page {page}" if page is not None else ""
         table = f"表{table}" if table.isdigit() else "说明" if table == "narrative" else table
-        figures = f": {_shown(left)} vs {_shown(right)}" if left is not None or right is not None else ""
+        figures = f": {shown_figure(left)} vs {shown_figure(right)}" if left is not None or right is not None else ""
         lines.append(f"  {entity} {year} [{severity}] {table} {rule} {subject}{figures} ({status}{where})")
         if sentence:
             lines.append(f"      「{sentence}」")
