@@ -26,6 +26,12 @@ nullif(trim({{ column }}), '')
 regexp_replace(coalesce({{ column }}, ''), '[\s　“”"'']', '', 'g')
 {%- endmacro %}
 
+{#- A printed row of a coded table that is a fact: it carries a code, or it is the table's
+    合计/总计 line (the level-0 row the hierarchy checks start from). -#}
+{% macro is_coded_or_total(code_column) -%}
+({{ code_column }} is not null or {{ label_key('item_name') }} in ('合计', '总计'))
+{%- endmacro %}
+
 {#- Where a raw row came from: every raw family carries these four columns. -#}
 {% macro provenance_columns() -%}
 report_id,

@@ -5,7 +5,7 @@ with rows as (
     select *
     from {{ ref('stg_budget_basic_by_economic') }}
     where {{ is_current_report() }}
-        and (economic_code is not null or {{ label_key('item_name') }} in ('合计', '总计'))
+        and {{ is_coded_or_total('economic_code') }}
 )
 
 select

@@ -15,4 +15,4 @@ select
     row_no
 from {{ ref('stg_government_fund') }}
 where {{ is_current_report() }}
-    and (functional_code is not null or {{ label_key('item_name') }} in ('合计', '总计'))
+    and {{ is_coded_or_total('functional_code') }}

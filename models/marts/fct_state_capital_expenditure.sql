@@ -12,4 +12,4 @@ select
     row_no
 from {{ ref('stg_state_capital_expenditure') }}
 where {{ is_current_report() }}
-    and (functional_code is not null or {{ label_key('item_name') }} in ('合计', '总计'))
+    and {{ is_coded_or_total('functional_code') }}
