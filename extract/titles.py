@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .labels import normalize_label
 from .schema import BUDGET_KINDS, FORM_KINDS, KINDS, PRINTED_KINDS, PrintedKind, TableKind
@@ -55,8 +56,20 @@ def _acceptable_prefix(prefix: str) -> bool:
     return len(prefix) <= _PREFIX_LIMIT and not _SENTENCE.search(prefix) and not _QUALIFIER.search(prefix)
 
 
-def _by_length(kinds: tuple[TableKind, ...]) -> list[tuple[str, TableKind]]:
+Kind = TypeVar("Kind", TableKind, PrintedKind)
+
+
+def _by_length(kinds: tuple[Kind, ...]) -> list[tuple[str, Kind]]:
     return sorted(((title, kind) for kind in kinds for title in kind.titles), key=lambda pair: -len(pair[0]))
+
+
+def _kind_named(key: str, titled: list[tuple[str, Kind]], any_prefix=lambda kind: False) -> Kind | None:
+    """The kind of the longest title or alias the key ends with, after an acceptable prefix
+    (any prefix for a kind any_prefix says is titled after a project)."""
+    for title, kind in titled:
+        if key.endswith(title) and (any_prefix(kind) or _acceptable_prefix(key[: -len(title)])):
+            return kind
+    return None
 
 
 _BY_LENGTH = {False: _by_length(KINDS), True: _by_length(BUDGET_KINDS)}
@@ -66,11 +79,7 @@ def match_title(line: str, budget: bool = False) -> TableKind | None:
     """The table kind whose title this line is (a whole line, not a mention in prose): the
     longest title or alias the line ends with, after a publisher's name, a year or a kind of
     body at most. A 预算 report's lines are matched to the budget kinds."""
-    key = _title_key(line)
-    for title, kind in _BY_LENGTH[budget]:
-        if key.endswith(title) and _acceptable_prefix(key[: -len(title)]):
-            return kind
-    return None
+    return _kind_named(_title_key(line), _BY_LENGTH[budget])
 
 
 # A table beyond the nine (机关运行经费支出决算表, 政府采购情况表, 国有资产占用情况表 …): a short
@@ -89,21 +98,14 @@ class OtherTitle:
 
 
 _PRINTED_BY_LENGTH = {
-    budget: sorted(
-        ((title, kind) for kind in PRINTED_KINDS if (kind.report_kind == "budget") == budget for title in kind.titles),
-        key=lambda pair: -len(pair[0]),
-    )
+    budget: _by_length(tuple(kind for kind in PRINTED_KINDS if (kind.report_kind == "budget") == budget))
     for budget in (False, True)
 }
 
 
 def _printed_kind(key: str, budget: bool) -> PrintedKind | None:
-    """The declared kind a title key names: the longest title it ends with after an
-    acceptable prefix (any prefix for a kind titled after a project)."""
-    for title, kind in _PRINTED_BY_LENGTH[budget]:
-        if key.endswith(title) and (kind.any_prefix or _acceptable_prefix(key[: -len(title)])):
-            return kind
-    return None
+    """The declared kind a title key names (PRINTED_KINDS), matched as the typed kinds are."""
+    return _kind_named(key, _PRINTED_BY_LENGTH[budget], any_prefix=lambda kind: kind.any_prefix)
 
 
 def match_other_title(line: str, budget: bool = False) -> OtherTitle | None:
