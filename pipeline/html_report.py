@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from .report import shown_figure
+from .report import shown_figure, shown_table
 from .warehouse import connect
 
 REPORTS = """
@@ -75,7 +75,7 @@ def _report_page(name: str, findings: list[tuple]) -> str:
         [
             _cell(severity, severity),
             _cell(status_label, status),
-            _cell(f"表{table}" if table.isdigit() else "说明" if table == "narrative" else table),
+            _cell(shown_table(table)),
             _cell(rule),
             _cell(subject),
             _cell(left, "num"),

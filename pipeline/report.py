@@ -41,6 +41,11 @@ def shown_figure(value) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
 
+def shown_table(table_number: str) -> str:
+    """A finding's table as a reader names it: 表04, 说明 (the narrative), or the form checked."""
+    return f"表{table_number}" if table_number.isdigit() else "说明" if table_number == "narrative" else table_number
+
+
 def report_lines(warehouse: Path) -> list[str]:
     with connect(warehouse) as connection:
         reports = connection.execute(REPORTS).fetchall()
@@ -58,9 +63,8 @@ def report_lines(warehouse: Path) -> list[str]:
         lines.append(f"{len(not_passed)} findings not passed:")
     for entity, year, status, severity, table, rule, subject, left, right, page, sentence in not_passed:
         where = f", page {page}" if page is not None else ""
-        table = f"表{table}" if table.isdigit() else "说明" if table == "narrative" else table
         figures = f": {shown_figure(left)} vs {shown_figure(right)}" if left is not None or right is not None else ""
-        lines.append(f"  {entity} {year} [{severity}] {table} {rule} {subject}{figures} ({status}{where})")
+        lines.append(f"  {entity} {year} [{severity}] {shown_table(table)} {rule} {subject}{figures} ({status}{where})")
         if sentence:
             lines.append(f"      「{sentence}」")
     return lines
