@@ -31,13 +31,13 @@ install: $(STAMP)
 ## browser: Debian's Chromium, which renders the HTML report in the tests (as root, with apt;
 ## elsewhere the test that needs it says so and skips)
 CHROMIUM := /usr/bin/chromium
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 browser:
-	@test -x $(CHROMIUM) || [ "$$(id -u)" != 0 ] || command -v apt-get >/dev/null || exit 0; \
-	test -x $(CHROMIUM) || [ "$$(id -u)" != 0 ] || { \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 || \
-	  { apt-get update -qq >/dev/null 2>&1 && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1; } || \
-	  echo "make: could not install chromium; the HTML report's browser test will skip"; }
+	@if [ ! -x $(CHROMIUM) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  $(APT_INSTALL) chromium >/dev/null 2>&1 || \
+	  { apt-get update -qq >/dev/null 2>&1 && $(APT_INSTALL) chromium >/dev/null 2>&1; } || \
+	  echo "make: could not install chromium; the HTML report's browser test will skip"; \
+	fi
 
 ## demo: extract the bundled sample PDFs (into a folder of its own, never data/raw) and
 ## build warehouse.duckdb with every check
