@@ -13,8 +13,9 @@
 --     cannot be completed to a rate, so that fails).
 -- Findings for an auditor (severity in seed rules): a narrative that disagrees with its tables
 -- never holds back the tables' facts. Tolerances follow what each printed figure's rounding admits.
+{% set printed_rounding %}2 * {{ var('rounding_half_unit') }}{% endset %}
 with figures as (
-    select figures.*, reports.report_kind
+    select figures.*, reports.report_kind, reports.entity_key, reports.fiscal_year
     from {{ ref('fct_narrative_figures') }} as figures
     join {{ ref('dim_report') }} as reports using (report_id)
 ),
@@ -206,9 +207,8 @@ budget_report_checks as (
         figures.subject_key, figures.subject, figures.amount as left_value, b05.total as right_value,
         figures.amount_half_unit + {{ var('rounding_half_unit') }} as tolerance, figures.page, figures.sentence
     from figures
-    join {{ ref('dim_report') }} as final on final.report_id = figures.report_id
     join {{ ref('dim_report') }} as budget
-        on budget.entity_key = final.entity_key and budget.fiscal_year = final.fiscal_year
+        on budget.entity_key = figures.entity_key and budget.fiscal_year = figures.fiscal_year
             and budget.report_kind = 'budget' and budget.is_current
     join {{ ref('fct_budget_expenditure_by_function') }} as b05
         on b05.report_id = budget.report_id and b05.code_level = 0
@@ -223,12 +223,13 @@ versus_checks as (
         words.report_id, 'narrative_final_vs_budget_word_matches' as rule_id, 'narrative' as table_number,
         words.subject_key, '决算数' || words.direction || words.share_of as subject,
         stated.final as left_value, stated.budget as right_value,
-        stated.half_units as tolerance, words.page, words.sentence,
+        {{ printed_rounding }} as tolerance, words.page, words.sentence,
         case
             when words.direction = '大于' then stated.final > stated.budget
             when words.direction = '小于' then stated.final < stated.budget
-            when words.direction = '持平' then abs(stated.final - stated.budget) <= stated.half_units
-            when words.direction = '基本持平' then abs(stated.final - stated.budget) <= 0.01 * abs(stated.budget) + stated.half_units
+            when words.direction = '持平' then abs(stated.final - stated.budget) <= {{ printed_rounding }}
+            when words.direction = '基本持平'
+                then abs(stated.final - stated.budget) <= 0.01 * abs(stated.budget) + {{ printed_rounding }}
         end as passed
     from figures as words
     join lateral (
@@ -242,8 +243,7 @@ versus_checks as (
                     earlier.sentence_no,
                     earlier.figure_no
                 )
-            ) filter (where earlier.measure = 'budget') as budget,
-            {{ var('rounding_half_unit') }} * 2 as half_units
+            ) filter (where earlier.measure = 'budget') as budget
         from figures as earlier
         where earlier.report_id = words.report_id and earlier.section = words.section
             and (earlier.sentence_no, earlier.figure_no) < (words.sentence_no, words.figure_no)
