@@ -48,6 +48,7 @@ class ExtractedReport:
     other_rows: list[dict] = field(default_factory=list)  # rows of tables beyond the nine, as printed
     sub_column_rows: list[dict] = field(default_factory=list)  # 其中 sub-columns of the typed tables
     narrative_rows: list[dict] = field(default_factory=list)  # figures the 情况说明 states
+    narrative_sentence_rows: list[dict] = field(default_factory=list)  # its every sentence
     warnings: list[str] = field(default_factory=list)
 
     @property

@@ -137,8 +137,11 @@ def _clause_figures(clause: str, subject: str) -> tuple[list[dict], str]:
         measure = "budget" if "预算" in own[-6:] else "final" if "决算" in own[-6:] else "amount"
         found.append(_figure(own, measure, match.group(1).replace(",", ""), match.group(2), ""))
         subject, previous_end = own, match.end()
-    if _FLAT.search(clause) and not found:
-        found.append(_figure(subject, "change_amount", "0", "", "持平"))
+    flat = _FLAT.search(clause)
+    if flat and not found:  # 收入支出总计持平: the words before it name what did not change
+        own = _subject_between(clause, 0, flat.start()) or subject
+        found.append(_figure(own, "change_amount", "0", "", "持平"))
+        subject = own
     return found, subject
 
 
@@ -180,3 +183,17 @@ def narrative_rows(sentences: list[Sentence]) -> list[dict]:
             rows.append({"page": sentence.page, "row_no": number, "figure_no": place, "section": sentence.section,
                          "sentence": sentence.text, **figure})  # fmt: skip
     return rows
+
+
+def sentence_rows(sentences: list[Sentence]) -> list[dict]:
+    """Raw rows: one per sentence, numbered as narrative_rows numbers them (row_no)."""
+    return [
+        {"page": sentence.page, "row_no": number, "section": sentence.section, "sentence": sentence.text}
+        for number, sentence in enumerate(sentences, start=1)
+    ]
+
+
+def read_narrative(lines: list[tuple[int | None, str]]) -> tuple[list[dict], list[dict]]:
+    """(page, text) lines of the narrative → (its figure rows, its sentence rows)."""
+    sentences = narrative_sentences(lines)
+    return narrative_rows(sentences), sentence_rows(sentences)

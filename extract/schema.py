@@ -498,6 +498,13 @@ NARRATIVE_COLUMNS = (
     "share_of",  # for a share or completion rate: the whole it names (本年支出合计, 年初预算), as printed
     "part_of",  # the subject key of the sentence's total, for figures after its 其中
 )
+# every sentence of the narrative, figures or not (row_no as in n01): what a report says about
+# its sections and its empty tables (本表无数据) is read from here
+NARRATIVE_SENTENCES = "n02_narrative_sentences"
+NARRATIVE_SENTENCE_COLUMNS = (
+    "section",  # the heading the sentence falls under (a heading is its section's first sentence)
+    "sentence",
+)
 
 
 def raw_families() -> dict[str, tuple[str, ...]]:
@@ -509,5 +516,6 @@ def raw_families() -> dict[str, tuple[str, ...]]:
         OTHER_TABLES: (*PROVENANCE, *OTHER_TABLE_COLUMNS),
         SUB_COLUMNS: (*PROVENANCE, *SUB_COLUMN_COLUMNS),
         NARRATIVE: (*PROVENANCE, *NARRATIVE_COLUMNS),
+        NARRATIVE_SENTENCES: (*PROVENANCE, *NARRATIVE_SENTENCE_COLUMNS),
     }
     return tables | forms | others | {"reports": REPORT_COLUMNS}

@@ -18,6 +18,7 @@ from .schema import (
     EVALUATION_FAMILIES,
     MANIFEST_COLUMNS,
     NARRATIVE,
+    NARRATIVE_SENTENCES,
     OTHER_TABLES,
     REPORT_COLUMNS,
     SUB_COLUMNS,
@@ -187,6 +188,7 @@ def write_report(raw_dir: Path, report: ExtractedReport, source_label: str) -> N
         OTHER_TABLES: report.other_rows,
         SUB_COLUMNS: report.sub_column_rows,
         NARRATIVE: report.narrative_rows,
+        NARRATIVE_SENTENCES: report.narrative_sentence_rows,
     }
     columns = raw_families()
     for folder in REPORT_FAMILIES:

@@ -46,7 +46,7 @@ th { background: #f0f0f0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .error { color: #a40000; font-weight: bold; }
 .warning { color: #8a5a00; }
-.acknowledged, .ambiguous { color: #555; font-style: italic; }
+.acknowledged, .ambiguous, .explained { color: #555; font-style: italic; }
 .evidence { color: #444; max-width: 40em; }
 """
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..masthead import read_masthead
 from ..model import ExtractedReport, UnreadableInput, report_id_for, stamp_amount_units, stamp_sub_column_units
-from ..narrative import narrative_rows, narrative_sentences
+from ..narrative import read_narrative
 from ..quality import (
     BUDGET_WARNING,
     blank_template_reason,
@@ -124,7 +124,7 @@ def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
     pages = read_pdf(path)
     lines = [text for page in pages for _, text in sorted(page.lines)]
     report = ExtractedReport(report_id_for(sha256), path, sha256, read_masthead(lines), len(pages))
-    report.narrative_rows = narrative_rows(narrative_sentences(_narrative_lines(pages)))
+    report.narrative_rows, report.narrative_sentence_rows = read_narrative(_narrative_lines(pages))
     budget = looks_like_budget(lines)
     located = locate(pages, budget)
     if budget:

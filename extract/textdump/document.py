@@ -12,7 +12,7 @@ from pathlib import Path
 from ..labels import stated_unit
 from ..masthead import read_masthead
 from ..model import ExtractedReport, NotAReport, UnreadableInput, report_id_for, stamp_amount_units
-from ..narrative import narrative_rows, narrative_sentences
+from ..narrative import read_narrative
 from ..quality import (
     BUDGET_WARNING,
     blank_template_reason,
@@ -292,7 +292,7 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
         raise UnreadableInput("no 决算 table found (none of the nine standard table titles in the text)")
     prose = lines[: titled[0][1][0][0] - 1] if titled else lines
     narrative = "\n".join(prose)
-    report.narrative_rows = narrative_rows(narrative_sentences([(None, line) for line in prose]))  # no pages
+    report.narrative_rows, report.narrative_sentence_rows = read_narrative([(None, line) for line in prose])  # no pages
     report.warnings += found.repeats
     _place_tables(report, found.tables, narrative)
     stamp_amount_units(report.rows, found.units)

@@ -1,29 +1,10 @@
 -- Every check of every report as one row, the catalogue's rule beside it (seed rules): the
 -- accounting identities (audit_identity_checks), the narrative against the tables and its own
--- arithmetic (audit_narrative_checks), and completeness — each of the nine standard tables
--- printed in a 决算 report. status is pass, fail, acknowledged or ambiguous; an auditor reads
--- the rows that did not pass, with both sides, the page and the evidence (the sentence, or the
--- rule as applied to the table).
-with reports as (
-    select report_id, tables_found
-    from {{ ref('dim_report') }}
-    where is_current and report_kind = 'final'
-),
-
-completeness as (
-    select
-        reports.report_id, 'standard_table_present' as rule_id, tables.table_number,
-        '公开' || tables.table_number || '表' as subject,
-        null::decimal(38, 10) as left_value, null::decimal(38, 10) as right_value, null::integer as page,
-        'tables found: ' || coalesce(reports.tables_found, '') as evidence,
-        case when contains(coalesce(reports.tables_found, ''), tables.table_number) then 'pass' else 'fail' end as status
-    from reports
-    cross join (
-        values ('01'), ('02'), ('03'), ('04'), ('05'), ('06'), ('07'), ('08'), ('09')
-    ) as tables (table_number)
-),
-
-findings as (
+-- arithmetic (audit_narrative_checks), and completeness and sane figures
+-- (audit_completeness_checks). status is pass, fail, acknowledged (seed acknowledged_identity_mismatches),
+-- ambiguous or explained; an auditor reads the rows that did not pass, with both sides, the
+-- page and the evidence (the sentence, or the rule as applied to the table).
+with findings as (
     select
         report_id, identity as rule_id, table_number, subject, left_value, right_value, page,
         identity_label || coalesce('（' || acknowledged_reason || '）', '') as evidence, status
@@ -34,21 +15,49 @@ findings as (
         sentence, status
     from {{ ref('audit_narrative_checks') }}
     union all
-    select * from completeness
+    select report_id, rule_id, table_number, subject, left_value, right_value, page, evidence, status
+    from {{ ref('audit_completeness_checks') }}
+),
+
+acknowledged as (
+    -- a reviewed finding of any rule: the publisher's own, kept visible, marked
+    select report.report_id, ack.table_number, ack.identity as rule_id, ack.subject, ack.reason
+    from {{ ref('acknowledged_identity_mismatches') }} as ack
+    join {{ ref('dim_report') }} as report
+        on report.entity_name = ack.entity_name and report.fiscal_year = ack.fiscal_year
+),
+
+judged as (
+    select
+        findings.* replace (
+            case
+                when findings.status = 'fail' and acknowledged.reason is not null
+                    then findings.evidence || '（' || acknowledged.reason || '）'
+                else findings.evidence
+            end as evidence,
+            case
+                when findings.status = 'fail' and acknowledged.reason is not null then 'acknowledged'
+                else findings.status
+            end as status
+        )
+    from findings
+    left join acknowledged
+        on acknowledged.report_id = findings.report_id and acknowledged.table_number = findings.table_number
+            and acknowledged.rule_id = findings.rule_id and acknowledged.subject = findings.subject
 )
 
 select
-    findings.report_id,
-    findings.rule_id,
+    judged.report_id,
+    judged.rule_id,
     rules.severity,
     rules.label_zh as rule_label,
-    findings.table_number,
-    findings.subject,
-    findings.left_value,
-    findings.right_value,
-    findings.page,
-    findings.evidence,
-    findings.status,
-    {{ chinese_label('status', 'findings.status') }} as status_label
-from findings
-left join {{ ref('rules') }} as rules on rules.rule_id = findings.rule_id
+    judged.table_number,
+    judged.subject,
+    judged.left_value,
+    judged.right_value,
+    judged.page,
+    judged.evidence,
+    judged.status,
+    {{ chinese_label('status', 'judged.status') }} as status_label
+from judged
+left join {{ ref('rules') }} as rules on rules.rule_id = judged.rule_id

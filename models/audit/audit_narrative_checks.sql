@@ -4,8 +4,12 @@
 --   narrative_share_eq_part_over_total — 占 …% equals the part over the sentence's total;
 --   narrative_change_rate_eq_change_over_last_year — 增长/下降 …% equals the change over last
 --     year's figure (this year's stated amount less the stated change);
+--   narrative_last_year_eq_previous_report — last year's figure (this year's stated amount less
+--     the stated change) equals that cell in the same entity's report for the year before;
 --   narrative_share_within_0_100 — a share lies between 0 and 100%;
 --   procurement_parts_eq_total — 政府采购 货物 + 工程 + 服务 = the stated total;
+--   narrative_parts_add_up_to_total — the parts listed after 其中 add up to no more than the
+--     stated total, and to it where they are its whole (基本支出 = 人员经费 + 公用经费 …);
 --   narrative_budget_eq_budget_report — a 决算 narrative's 年初预算 equals the 预算 report's own;
 --   narrative_final_vs_budget_word_matches — 决算数大于/小于/持平 预算数 matches those figures.
 --   narrative_completion_rate_eq_final_over_budget — 完成年初预算的 …% equals the sentence's
@@ -119,30 +123,55 @@ share_checks as (
     where share.measure = 'share' and total.amount > 0
 ),
 
-rate_checks as (
+changes as (
+    -- each stated change with this year's figure it is a change of (the latest amount stated for
+    -- its subject up to that sentence); last year's figure is the one less the other
     select
-        rate.report_id, 'narrative_change_rate_eq_change_over_last_year' as rule_id, 'narrative' as table_number,
-        rate.subject_key, rate.subject, rate.value as left_value,
-        100 * change.amount / (stated_now.amount - change.amount) as right_value,
-        2 * rate.value_half_unit + 100 * (
-            change.amount_half_unit + abs(rate.value) / 100 * (stated_now.amount_half_unit + change.amount_half_unit)
-        ) / abs(stated_now.amount - change.amount) as tolerance,
-        rate.page, rate.sentence
-    from figures as rate
-    join figures as change
-        on change.report_id = rate.report_id and change.sentence_no = rate.sentence_no
-            and change.subject = rate.subject and change.measure = 'change_amount'
+        change.*, stated_now.amount as now_amount, stated_now.amount_half_unit as now_half_unit,
+        stated_now.amount - change.amount as last_year_amount
+    from figures as change
     join lateral (
-        -- this year's figure: the latest amount stated for the subject up to this sentence
         select
             arg_max(stated.amount, stated.sentence_no) as amount,
             arg_max(stated.amount_half_unit, stated.sentence_no) as amount_half_unit
         from figures as stated
-        where stated.report_id = rate.report_id and stated.subject_key = rate.subject_key
-            and stated.measure in ('amount', 'final') and stated.sentence_no <= rate.sentence_no
+        where stated.report_id = change.report_id and stated.subject_key = change.subject_key
+            and stated.measure in ('amount', 'final') and stated.sentence_no <= change.sentence_no
     ) as stated_now on true
-    where rate.measure = 'change_rate' and rate.subject_key is not null
-        and stated_now.amount is not null and stated_now.amount <> change.amount
+    where change.measure = 'change_amount' and change.subject_key is not null and stated_now.amount is not null
+),
+
+rate_checks as (
+    select
+        rate.report_id, 'narrative_change_rate_eq_change_over_last_year' as rule_id, 'narrative' as table_number,
+        rate.subject_key, rate.subject, rate.value as left_value,
+        100 * change.amount / change.last_year_amount as right_value,
+        2 * rate.value_half_unit + 100 * (
+            change.amount_half_unit + abs(rate.value) / 100 * (change.now_half_unit + change.amount_half_unit)
+        ) / abs(change.last_year_amount) as tolerance,
+        rate.page, rate.sentence
+    from figures as rate
+    join changes as change
+        on change.report_id = rate.report_id and change.sentence_no = rate.sentence_no
+            and change.subject = rate.subject
+    where rate.measure = 'change_rate' and change.last_year_amount <> 0
+),
+
+last_year_checks as (
+    -- last year's figure (this year's less the change) against the same cell of the same
+    -- entity's report of the same kind for the year before, where the warehouse holds it
+    select
+        change.report_id, 'narrative_last_year_eq_previous_report' as rule_id, cells.table_number,
+        change.subject_key, change.subject, change.last_year_amount as left_value, cells.amount as right_value,
+        change.now_half_unit + change.amount_half_unit + {{ var('rounding_half_unit') }} as tolerance,
+        change.page, change.sentence
+    from changes as change
+    join {{ ref('dim_report') }} as previous
+        on previous.entity_key = change.entity_key and previous.fiscal_year = change.fiscal_year - 1
+            and previous.report_kind = change.report_kind and previous.is_current
+    join cells
+        on cells.report_id = previous.report_id and cells.subject_key = change.subject_key
+            and cells.part_of = coalesce(change.part_of, '')
 ),
 
 completion_checks as (
@@ -216,6 +245,50 @@ budget_report_checks as (
         and figures.subject_key = 'general_budget_expenditure' and contains(figures.subject, '年初')
 ),
 
+complete_parts as (
+    -- totals whose parts are their whole by definition
+    select * from (
+        values ('basic_expenditure', ['personnel', 'public']), ('general_budget_basic', ['personnel', 'public']),
+        ('three_public_total', ['overseas_travel', 'official_reception', 'vehicle_total']),
+        ('vehicle_total', ['vehicle_purchase', 'vehicle_operation'])
+    ) as wholes (subject_key, members)
+),
+
+sentence_totals as (
+    -- a sentence with one 其中: its total is its first amount (the figures after 其中 carry
+    -- that amount's subject key in part_of); a second 其中 nests parts, which are left alone
+    select
+        report_id, sentence_no, arg_min(subject_key, figure_no) as subject_key, arg_min(subject, figure_no) as subject,
+        arg_min(amount, figure_no) as amount, arg_min(amount_half_unit, figure_no) as amount_half_unit,
+        any_value(page) as page, any_value(sentence) as sentence
+    from figures
+    where measure = 'amount' and part_of is null and length(sentence) - length(replace(sentence, '其中', '')) = 2
+    group by report_id, sentence_no
+),
+
+parts_checks as (
+    -- the parts listed after 其中 add up to no more than the total, and to the total where they
+    -- are its whole by definition (each complete set below)
+    select
+        total.report_id, 'narrative_parts_add_up_to_total' as rule_id, 'narrative' as table_number,
+        total.subject_key, total.subject, sum(part.amount) as left_value, total.amount as right_value,
+        sum(part.amount_half_unit) + total.amount_half_unit as tolerance, total.page, total.sentence,
+        case
+            when list_has_all(list(part.subject_key), any_value(whole.members))
+                then abs(sum(part.amount) - total.amount) <= sum(part.amount_half_unit) + total.amount_half_unit
+            else sum(part.amount) - total.amount <= sum(part.amount_half_unit) + total.amount_half_unit
+        end as passed
+    from sentence_totals as total
+    join figures as part
+        on part.report_id = total.report_id and part.sentence_no = total.sentence_no
+            and part.part_of = total.subject_key and part.measure = 'amount'
+    left join complete_parts as whole on whole.subject_key = total.subject_key
+    where total.subject_key is not null
+    group by
+        total.report_id, total.sentence_no, total.subject_key, total.subject, total.amount,
+        total.amount_half_unit, total.page, total.sentence
+),
+
 versus_checks as (
     -- 决算数小于/大于/持平 预算数: the words against the latest 决算 and the budget they name
     -- stated up to that sentence in its section, as printed (持平: within rounding; 基本持平: 1%)
@@ -264,6 +337,8 @@ equality_checks as (
     union all
     select * from rate_checks
     union all
+    select * from last_year_checks
+    union all
     select * from completion_checks
 ),
 
@@ -271,6 +346,8 @@ checks as (
     select *, coalesce(abs(left_value - right_value) <= tolerance, false) as passed from equality_checks
     union all
     select * from versus_checks
+    union all
+    select * from parts_checks
 )
 
 select

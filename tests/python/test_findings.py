@@ -16,56 +16,94 @@ from conftest import SAMPLE_DATA, copy_project, dbt_build, run_extract
 from fixtures.render import VARIANTS, load, render_report
 
 PLANTED = ("amount", "share", "direction")
+ACKNOWLEDGED = "reviewed: the section is in the unit's separate assets report"
+
+
+def _year(data: dict, year: int) -> dict:
+    return {**data, "fiscal_year": year}
 
 
 @pytest.fixture(scope="module")
 def findings(tmp_path_factory):
+    """Four rendered reports: one with planted errors; a clean one; the clean entity's report
+    for the year before, whose 总计 the clean one's narrative compares with; and the same
+    entity's next year, whose narrative compares with a made-up figure, leaves out a section
+    (a reviewer acknowledges it) and leaves out 08 saying why."""
     work = tmp_path_factory.mktemp("findings")
     planted = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
     clean = load(SAMPLE_DATA / "liaoning_dandong_social_insurance_2023.json")
     options = replace(VARIANTS["liaoning"], evaluations=False, narrative_figures=True)
     without_08 = tuple(number for number in options.tables if number != "08")
+    grand_total = next(amount for item, _, amount in clean["tables"]["01"]["income"] if item == "总计")
     render_report(planted, work / "in" / "planted.pdf", replace(options, planted_errors=PLANTED, tables=without_08))
-    render_report(clean, work / "in" / "clean.pdf", options)
+    render_report(clean, work / "in" / "clean.pdf", replace(options, last_year_total=grand_total))
+    render_report(_year(clean, 2022), work / "in" / "previous.pdf", options)
+    render_report(
+        _year(clean, 2024),
+        work / "in" / "next.pdf",
+        replace(options, planted_errors=("section",), tables=without_08, explained_tables=("08",)),
+    )
     extracted = run_extract([work / "in"], work / "raw")
     assert extracted.returncode == 0, extracted.stderr
-    built = dbt_build(copy_project(work / "project"), work / "raw", work / "w.duckdb")
+    project = copy_project(work / "project")
+    with open(project / "seeds" / "acknowledged_identity_mismatches.csv", "a", encoding="utf-8") as seed:
+        seed.write(
+            f"{clean['entity_name']},2024,narrative,required_sections_present,国有资产占用情况,{ACKNOWLEDGED},test\n"
+        )
+    built = dbt_build(project, work / "raw", work / "w.duckdb")
     assert built.returncode == 0, built.stdout[-3000:]
     with duckdb.connect(str(work / "w.duckdb"), read_only=True) as connection:
         rows = connection.execute("""
-            select dim_report.entity_name, rule_id, subject, severity, status
+            select dim_report.entity_name, dim_report.fiscal_year, rule_id, subject, severity, status
             from audit_findings join dim_report using (report_id)""").fetchall()
     return planted["entity_name"], clean["entity_name"], rows, work / "w.duckdb"
 
 
+def _not_passed(rows: list[tuple], entity: str, year: int) -> list[tuple]:
+    return sorted((rule, subject, status) for name, at, rule, subject, _, status in rows
+                  if (name, at) == (entity, year) and status != "pass")  # fmt: skip
+
+
 def test_the_planted_errors_are_exactly_the_findings(findings):
     planted, _, rows, _ = findings
-    found = sorted(
-        (rule, subject) for entity, rule, subject, _, status in rows if entity == planted and status != "pass"
-    )
-    assert found == [
-        ("narrative_amount_eq_table", "year_expenditure_total"),  # 本年支出合计 stated 100 万元 too high
-        ("narrative_change_rate_eq_change_over_last_year", "income_expenditure_grand_total"),  # 减少 for 增加
-        ("narrative_share_eq_part_over_total", "fiscal_appropriation_income"),  # 占 …% 5 points low
-        ("standard_table_present", "公开08表"),  # the table left out
+    assert _not_passed(rows, planted, 2024) == [
+        ("narrative_amount_eq_table", "year_expenditure_total", "fail"),  # 本年支出合计 stated 100 万元 too high
+        ("narrative_change_rate_eq_change_over_last_year", "income_expenditure_grand_total", "fail"),  # 减少 for 增加
+        ("narrative_share_eq_part_over_total", "fiscal_appropriation_income", "fail"),  # 占 …% 5 points low
+        ("standard_table_present", "公开08表", "fail"),  # the table left out
     ]
 
 
 def test_a_report_without_planted_errors_has_no_finding_and_its_checks_ran(findings):
     _, clean, rows, _ = findings
-    assert not [row for row in rows if row[0] == clean and row[4] != "pass"]
-    narrative = {rule for entity, rule, *_ in rows if entity == clean and rule.startswith("narrative_")}
-    assert narrative == {
+    assert _not_passed(rows, clean, 2023) == []
+    ran = {rule for name, year, rule, *_ in rows if (name, year) == (clean, 2023)}
+    assert {
         "narrative_amount_eq_table",
         "narrative_share_eq_part_over_total",
         "narrative_share_within_0_100",
-        "narrative_change_rate_eq_change_over_last_year",
-    }
+        "narrative_parts_add_up_to_total",  # 三公 = its three items
+        "narrative_last_year_eq_previous_report",  # 持平: the 2022 report's 总计
+        "required_sections_present",
+        "standard_table_present",
+        "amount_not_negative",
+        "opening_plus_income_eq_expenditure_plus_closing",  # 04 per fund
+    } <= ran
+
+
+def test_last_years_figure_a_missing_section_and_an_explained_empty_table(findings):
+    _, clean, rows, _ = findings
+    assert _not_passed(rows, clean, 2024) == [
+        # 90% of this year's 总计, not the 2023 report's own
+        ("narrative_last_year_eq_previous_report", "income_expenditure_grand_total", "fail"),
+        ("required_sections_present", "国有资产占用情况", "acknowledged"),  # left out, and reviewed
+        ("standard_table_present", "公开08表", "explained"),  # not printed: 本单位本年度无政府性基金…
+    ]
 
 
 def test_findings_carry_the_catalogues_severity(findings):
     _, _, rows, _ = findings
-    severities = {rule: severity for _, rule, _, severity, _ in rows}
+    severities = {rule: severity for _, _, rule, _, severity, _ in rows}
     assert (
         severities["narrative_amount_eq_table"] == "warning"
         and severities["income_total_eq_expenditure_total"] == "error"
@@ -77,7 +115,7 @@ def test_the_text_report_shows_each_finding_with_its_sentence(findings):
 
     planted, _, _, warehouse = findings
     lines = report_lines(warehouse)
-    assert "4 findings not passed:" in lines
+    assert "7 findings not passed:" in lines  # 4 planted, 3 in the next year's report
     amount = next(n for n, line in enumerate(lines) if "说明中的金额等于表中相应数字 year_expenditure_total" in line)
     assert lines[amount].startswith(f"  {planted} 2024 [warning] 表01") and "vs 11543.25" in lines[amount]
     assert "本年支出合计11643.25万元" in lines[amount + 1]  # the sentence that states it
@@ -114,3 +152,7 @@ def test_the_html_report_opens_from_disk_in_a_real_browser(findings, tmp_path):
     page = _rendered_dom(tmp_path / "html" / link.group(1), tmp_path / "profile")
     assert "说明中的金额等于表中相应数字" in page and "本年支出合计11643.25万元" in page  # rule and sentence
     assert page.count('<td class="warning">warning</td>') == 4  # the four planted findings
+    link = re.search(r'href="(reports/[0-9a-f]+\.html)">' + re.escape(clean) + "</a></td><td[^>]*>2024", dom)
+    page = _rendered_dom(tmp_path / "html" / link.group(1), tmp_path / "profile")
+    assert "已知不符（已说明）" in page and ACKNOWLEDGED in page  # the acknowledged finding, marked, with its reason
+    assert "缺失（报告已说明）" in page and "故公开08表无数据" in page  # the explained table, with its sentence

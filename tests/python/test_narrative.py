@@ -3,7 +3,7 @@ their parts belong to."""
 
 from __future__ import annotations
 
-from extract.narrative import narrative_rows, narrative_sentences, sentence_figures, subject_key
+from extract.narrative import narrative_rows, narrative_sentences, read_narrative, sentence_figures, subject_key
 
 
 def _figures(sentence: str) -> list[tuple]:
@@ -89,3 +89,32 @@ def test_the_words_comparing_final_and_budget_are_kept_with_the_budget_they_name
     assert [(f["direction"], f["share_of"]) for f in sentence_figures("决算数与预算数基本持平。")] == [
         ("基本持平", "预算数")
     ]
+
+
+def test_every_sentence_is_kept_with_the_number_its_figures_carry():
+    lines = [
+        (3, "八、政府性基金预算财政拨款收入支出决算情况说明"),
+        (3, "本单位无政府性基金预算财政拨款收入支出，故本表无数据。"),
+        (4, "九、其他"),
+        (4, "机关运行经费支出5.00万元。"),
+    ]
+    figures, sentences = read_narrative(lines)
+    assert [(s["page"], s["row_no"], s["section"], s["sentence"]) for s in sentences] == [
+        (3, 1, "八、政府性基金预算财政拨款收入支出决算情况说明",
+         "八、政府性基金预算财政拨款收入支出决算情况说明本单位无政府性基金预算财政拨款收入支出，故本表无数据。"),
+        (4, 2, "九、其他", "九、其他机关运行经费支出5.00万元。"),
+    ]  # fmt: skip
+    assert [(f["row_no"], f["subject_key"]) for f in figures] == [(2, "operating_costs")]  # the same numbering
+
+
+def test_no_change_names_its_own_subject_or_the_last_one():
+    assert _figures("与2022年度相比，收入支出总计持平。") == [
+        ("income_expenditure_grand_total", "change_amount", "0", "", "")
+    ]
+    assert _figures("机关运行经费支出184.65万元，与上年基本持平。")[1] == (
+        "operating_costs",
+        "change_amount",
+        "0",
+        "",
+        "",
+    )

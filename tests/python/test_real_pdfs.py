@@ -161,6 +161,24 @@ def test_the_narrative_total_its_own_table_contradicts_is_found(real_warehouse):
 
 
 @requires_shared(REAL_PDFS)
+def test_completeness_and_the_balance_identities_hold_on_the_real_reports(real_warehouse):
+    with duckdb.connect(str(real_warehouse), read_only=True) as connection:
+        checks = connection.execute("""
+            select rule_id, status, count(*) from audit_findings join dim_report using (report_id)
+            where report_kind = 'final' and rule_id in (
+                'standard_table_present', 'required_sections_present', 'amount_not_negative',
+                'opening_plus_income_eq_expenditure_plus_closing', 'narrative_parts_add_up_to_total')
+            group by all""").fetchall()
+        not_passed = connection.execute("select count(*) from audit_findings where status <> 'pass'").fetchone()[0]
+    counts = {(rule, status): n for rule, status, n in checks}
+    assert {status for _, status in counts} == {"pass"}
+    assert counts[("standard_table_present", "pass")] == 2 * 9  # both reports print all nine
+    assert counts[("required_sections_present", "pass")] == 2 * 7  # and every section the template asks
+    assert counts[("opening_plus_income_eq_expenditure_plus_closing", "pass")] >= 2 * 3  # 04, each fund
+    assert not_passed == 2  # the two narrative findings above, nothing else
+
+
+@requires_shared(REAL_PDFS)
 def test_operating_costs_and_procurement_are_read_from_the_narrative(real_warehouse):
     with duckdb.connect(str(real_warehouse), read_only=True) as connection:
         procurement = dict(

@@ -262,6 +262,11 @@ def test_seeds_build_green(tmp_path, seed_reports):
         )
         figures = connection.execute("select count(*) from fct_narrative_figures").fetchone()[0]
         assert narrative.get("fail", 0) == 0 and narrative["pass"] >= 40 and figures >= 300
+        # both print every table and every section the template asks for, no amount below zero
+        completeness = dict(
+            connection.execute("select status, count(*) from audit_completeness_checks group by all").fetchall()
+        )
+        assert set(completeness) == {"pass"} and completeness["pass"] >= 2 * (9 + 7)
 
 
 def test_a_table_beyond_the_nine_in_a_dump_is_kept_and_ends_the_table_before(tmp_path):
