@@ -26,6 +26,7 @@ from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
 from . import EXTRACTOR_VERSION
+from .distributed import run_on_cluster
 from .inputs import Input, collect_inputs
 from .isolation import Limits, run_isolated
 from .model import NotAReport, UnreadableInput, file_sha256, report_id_for
@@ -76,7 +77,7 @@ def extract_one(path: Path, sha256: str):
     return extract_pdf(path, sha256)
 
 
-def _extract_or_reason(path: Path, sha256: str):
+def extract_or_reason(path: Path, sha256: str):
     """(report, None) or (None, (reason, details)); runs in a worker process, so nothing is raised.
     The details of a file that is no report are empty: it is skipped, not failed."""
     try:
@@ -210,11 +211,19 @@ class _Progress:
         self.bar.close()
 
 
-def _extract_batch(batch: _Batch, verbose: bool, jobs: int, limits: Limits) -> None:
+def _outcomes(tasks: list[tuple[Path, str]], jobs: int, limits: Limits, executor: str | None):
+    """Each task's outcome as it ends: on this machine in `jobs` processes, or on the Dask
+    cluster whose scheduler address `executor` names."""
+    if executor:
+        return run_on_cluster(executor, tasks, limits)
+    return run_isolated(extract_or_reason, tasks, jobs, limits)
+
+
+def _extract_batch(batch: _Batch, verbose: bool, jobs: int, limits: Limits, executor: str | None = None) -> None:
     tasks = [(task.source.path, task.sha256) for task in batch.tasks]
     progress = _Progress(len(tasks))
     with logging_redirect_tqdm():  # log lines print above the bar, not through it
-        for index, kind, value in run_isolated(_extract_or_reason, tasks, jobs, limits):
+        for index, kind, value in _outcomes(tasks, jobs, limits, executor):
             task = batch.tasks[index]
             report, failure = value if kind == "result" else (None, (value, ""))
             if report is not None:
@@ -230,10 +239,16 @@ def _extract_batch(batch: _Batch, verbose: bool, jobs: int, limits: Limits) -> N
 
 
 def run(
-    inputs: list[str], raw_dir: Path, verbose: bool = False, jobs: int = 1, limits: Limits | None = None
+    inputs: list[str],
+    raw_dir: Path,
+    verbose: bool = False,
+    jobs: int = 1,
+    limits: Limits | None = None,
+    executor: str | None = None,
 ) -> BatchSummary:
-    """Extract every input into raw_dir, each in a process of its own under the limits, writing
-    each report as it finishes; then the run's manifest and the cumulative one."""
+    """Extract every input into raw_dir, each in a process of its own under the limits (here,
+    or on the Dask cluster at `executor`), writing each report as it finishes; then the run's
+    manifest and the cumulative one."""
     limits = limits or Limits()
     started = datetime.now(timezone.utc)
     with raw_dir_lock(raw_dir):
@@ -244,7 +259,7 @@ def run(
             log.warning("no report files (.pdf, .txt) in %s", ", ".join(inputs))
         for source in sources:
             batch.add(source)
-        _extract_batch(batch, verbose, jobs, limits)
+        _extract_batch(batch, verbose, jobs, limits, executor)
         try:
             write_manifests(raw_dir, batch.entries, started)
         except OSError as exc:
@@ -281,11 +296,17 @@ def main(argv: list[str] | None = None, prog: str = "python -m extract", parser_
     add_limit_options(parser)
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
-    return run(args.inputs, args.out, args.verbose, args.jobs, limits_from(args)).exit_code
+    return run(args.inputs, args.out, args.verbose, args.jobs, limits_from(args), args.executor).exit_code
 
 
 def add_limit_options(parser: argparse.ArgumentParser) -> None:
+    """The per-file limits, and where the files are extracted."""
     defaults = Limits()
+    parser.add_argument(
+        "--executor",
+        metavar="ADDRESS",
+        help="a Dask distributed scheduler (tcp://host:8786) whose workers extract the files; default: here",
+    )
     parser.add_argument(
         "--time-limit", type=float, default=defaults.seconds, help=f"seconds per file (default {defaults.seconds:g})"
     )

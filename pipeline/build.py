@@ -151,7 +151,7 @@ def append_run_log(log_file: Path, record: dict) -> None:
 
 
 def _run(args: argparse.Namespace, record: dict) -> int:
-    summary = extract_batch(args.inputs, args.raw_dir, args.verbose, args.jobs, limits_from(args))
+    summary = extract_batch(args.inputs, args.raw_dir, args.verbose, args.jobs, limits_from(args), args.executor)
     record.update(
         extracted=summary.extracted, skipped_unchanged=summary.skipped, duplicate=summary.duplicate,
         failed=summary.failed, not_reports=summary.not_reports, manifest_written=summary.manifest_written,
