@@ -138,8 +138,9 @@ def _clause_figures(clause: str, subject: str) -> tuple[list[dict], str]:
         found.append(_figure(own, measure, match.group(1).replace(",", ""), match.group(2), ""))
         subject, previous_end = own, match.end()
     flat = _FLAT.search(clause)
-    if flat and not found:  # 收入支出总计持平: the words before it name what did not change
-        own = _subject_between(clause, 0, flat.start()) or subject
+    if flat and not found:  # 收入支出总计持平: words before it that name a cell say what did not change
+        own = _subject_between(clause, 0, flat.start())
+        own = own if subject_key(own) else subject
         found.append(_figure(own, "change_amount", "0", "", "持平"))
         subject = own
     return found, subject

@@ -1,11 +1,13 @@
 """Throughput figures: extraction (PDF and text dumps, 1 and N processes) and the dbt build
 at scale.
 
-    .venv/bin/python scripts/benchmark.py [--copies 4] [--jobs 2] [--reports 10,100,1000,10000]
+    .venv/bin/python scripts/benchmark.py [--copies 4] [--jobs 2] [--long-pages 500]
+                                          [--reports 10,100,1000,10000]
 
 Renders copies of the bundled sample reports (distinct entities, so none is a duplicate),
 extracts them into fresh folders, and prints seconds and rates beside naive pdfplumber and
-pypdfium2 on the same files. Then, for each N of --reports, writes a corpus of N distinct
+pypdfium2 on the same files, and the peak memory of extracting one long PDF (--long-pages
+pages of those reports bound together). Then, for each N of --reports, writes a corpus of N distinct
 reports as raw CSVs (scripts/corpus.py) and times a full `dbt build` with every test under
 `ulimit -n 1024`, with its peak memory. It asserts nothing: it measures.
 """
@@ -68,6 +70,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=4, help="rendered copies of each sample report")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--long-pages", type=int, default=500, help="pages of the long PDF (0: none)")
     parser.add_argument(
         "--reports", default="10,100,1000,10000", help="corpus sizes for the build (comma-separated; '' for none)"
     )
@@ -101,6 +104,8 @@ def main() -> int:
             lambda: extract_batch([str(inputs)], work / "raw2", jobs=args.jobs),
         )
         print(f"{'  speed-up of a rerun':<46} {many / rerun:8.1f} x")
+        if args.long_pages:
+            long_document_peak(work, pdfs, args.long_pages)
         if SEEDS.exists():
             timed("extract the two seed text dumps", lambda: extract_batch([str(SEEDS)], work / "raw_text"))
         env = dict(os.environ, FISCAL_RAW_DIR=str(work / "raw2"), FISCAL_DUCKDB=str(work / "w.duckdb"))
@@ -138,8 +143,9 @@ def main() -> int:
     return 0
 
 
-# Runs dbt in a child and reports the child's wall time and peak resident memory.
-_MEASURED_BUILD = """
+# Runs a command (dbt, the extractor) in a child and reports its wall time and peak resident
+# memory (the largest of the child and its own children).
+_MEASURED = """
 import resource, subprocess, sys, time
 resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
 started = time.monotonic()
@@ -147,6 +153,27 @@ code = subprocess.run(sys.argv[1:], capture_output=True).returncode
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(code, round(time.monotonic() - started, 1), peak // 1024)
 """
+
+
+def long_document_peak(work: Path, pdfs: list[Path], pages: int) -> None:
+    """One PDF of `pages` pages (the rendered reports' pages, over again), extracted in a child
+    process: its wall time and its peak resident memory (the extraction worker's)."""
+    long = pdfium.PdfDocument.new()
+    while len(long) < pages:
+        for pdf in pdfs:
+            source = pdfium.PdfDocument(str(pdf))
+            long.import_pages(source, list(range(min(len(source), pages - len(long)))))
+            source.close()
+            if len(long) >= pages:
+                break
+    path = work / "long" / "long.pdf"
+    path.parent.mkdir()
+    long.save(str(path))
+    long.close()
+    command = [sys.executable, "-m", "extract", str(path), "--out", str(work / "raw_long")]
+    measured = subprocess.run([sys.executable, "-c", _MEASURED, *command], cwd=ROOT, capture_output=True, text=True)
+    code, seconds, peak = measured.stdout.split()
+    print(f"{f'extract one {pages}-page PDF (exit {code})':<46} {float(seconds):8.2f} s, peak {int(peak)} MB")
 
 
 def build_at_scale(work: Path, sizes: list[int]) -> None:
@@ -164,7 +191,7 @@ def build_at_scale(work: Path, sizes: list[int]) -> None:
         ]  # fmt: skip
         env = dict(os.environ, FISCAL_RAW_DIR=str(raw), FISCAL_DUCKDB=str(work / f"corpus-{size}.duckdb"))
         measured = subprocess.run(
-            [sys.executable, "-c", _MEASURED_BUILD, *command], cwd=ROOT, env=env, capture_output=True, text=True
+            [sys.executable, "-c", _MEASURED, *command], cwd=ROOT, env=env, capture_output=True, text=True
         )
         code, seconds, peak = measured.stdout.split()
         print(f"{size:>8} {files:>10} {float(seconds):>12.1f} {int(peak):>8} {int(code):>5}")

@@ -89,8 +89,9 @@ def read_pdf(path: Path) -> list[PageContent]:
     pages: list[PageContent] = []
     chars = cid_chars = images = 0
     try:
-        for page in pdf.pages:
-            page = _upright(pdf, page).dedupe_chars()
+        for root in pdf.pages:
+            upright = _upright(pdf, root)
+            page = upright.dedupe_chars()
             chars += len(page.chars)
             cid_chars += sum(1 for ch in page.chars if ch["text"].startswith("(cid:"))
             images += len(page.images)
@@ -103,7 +104,8 @@ def read_pdf(path: Path) -> list[PageContent]:
                 loose = page.extract_text_lines(return_chars=False, y_tolerance=_PROSE_Y_TOLERANCE)
                 prose = [(line["top"], line["text"]) for line in loose]
             pages.append(PageContent(page.page_number, lines, grids, prose))
-            page.close()
+            for opened in (page, upright, root):  # each holds its own parse of the page until closed
+                opened.close()
     except Exception as exc:
         if _is_password_error(exc):
             raise UnreadableInput("encrypted: needs a password") from exc
