@@ -81,7 +81,7 @@ lint: install
 ## samples: re-render the bundled sample PDFs from samples/data
 samples: install
 	for data in $(SAMPLE_DATA); do \
-		$(BIN)/python -m fixtures.render $$data samples/pdfs/$$(basename $$data .json).pdf; \
+		$(BIN)/python -m fixtures.render $$data samples/pdfs/$$(basename $$data .json).pdf --narrative-figures; \
 	done
 
 clean:
