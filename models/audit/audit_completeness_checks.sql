@@ -34,15 +34,20 @@ table_checks as (
     select
         reports.report_id, 'standard_table_present' as rule_id, tables.table_number,
         '公开' || tables.table_number || '表' as subject,
-        null::decimal(38, 10) as left_value, null::decimal(38, 10) as right_value, explanations.page,
-        coalesce(explanations.sentence, 'tables found: ' || coalesce(reports.tables_found, '')) as evidence,
+        null::decimal(38, 10) as left_value, null::decimal(38, 10) as right_value,
+        case when not printed.is_printed then explanations.page end as page,
         case
-            when contains(coalesce(reports.tables_found, ''), tables.table_number) then 'pass'
+            when not printed.is_printed and explanations.sentence is not null then explanations.sentence
+            else 'tables found: ' || coalesce(reports.tables_found, '')
+        end as evidence,
+        case
+            when printed.is_printed then 'pass'
             when explanations.sentence is not null then 'explained'
             else 'fail'
         end as status
     from reports
     cross join {{ ref('standard_tables') }} as tables
+    cross join lateral (select contains(coalesce(reports.tables_found, ''), tables.table_number) as is_printed) as printed
     left join explanations
         on explanations.report_id = reports.report_id and explanations.table_number = tables.table_number
 ),
