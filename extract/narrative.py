@@ -25,6 +25,7 @@ _VERSUS = re.compile(
 )
 _VERSUS_WORDS = {"高于": "大于", "低于": "小于", "相等": "持平", "一致": "持平"}
 _FLAT = re.compile(r"持平|基本持平|与上年(?:度)?(?:相同|一致)")
+_ITEM = re.compile(r"[(（]项[)）]")
 _CLAUSE = re.compile(r"[，,；;：:]")
 _LEAD_WORDS = re.compile(r"^(?:其中|主要|包括|共计|合计为|为|是|达|共|总额|金额)")
 _TRAIL_WORDS = re.compile(r"(?:为|是|达到|达|共计|合计为|共|总额为|金额为|，|：|:)$")
@@ -67,8 +68,11 @@ class Sentence:
 
 
 def subject_key(subject: str) -> str:
-    """The table cell a subject names ('' when it names none the checks know)."""
+    """The table cell a subject names ('' when it names none the checks know, or names a
+    functional 项: 一般公共预算财政拨款支出…(项) is one row of 05, not its total)."""
     key = subject.replace(" ", "").replace("“", "").replace("”", "").replace('"', "")
+    if _ITEM.search(key):
+        return ""
     return next((name for words, name in SUBJECT_KEYS if any(word in key for word in words)), "")
 
 

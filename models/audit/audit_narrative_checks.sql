@@ -1,6 +1,7 @@
 -- The narrative against the report's own tables and its own arithmetic, one row per check:
 --   narrative_amount_eq_table — a stated amount equals the table cell its subject names (in a 预算
---     report, its budget figures against its own B01/B05/B06);
+--     report, its budget figures against its own B01/B05/B06), and an amount stated for a
+--     functional 项 named with its 款 (…职业教育（款）技校教育（项）) equals that row of 05 or B05;
 --   narrative_share_eq_part_over_total — 占 …% equals the part over the sentence's total;
 --   narrative_change_rate_eq_change_over_last_year — 增长/下降 …% equals the change over last
 --     year's figure (this year's stated amount less the stated change);
@@ -102,6 +103,51 @@ amount_checks as (
             and cells.part_of = coalesce(figures.part_of, '')
     where figures.amount is not null
         and (figures.measure in ('amount', 'final') or (figures.report_kind = 'budget' and figures.measure = 'budget'))
+),
+
+functional_rows as (
+    -- the 款 and 项 rows of 05 (决算) and B05 (预算), names as printed without white space
+    select report_id, '05' as table_number, functional_code, code_level, replace(item_name, ' ', '') as item_name, total
+    from {{ ref('fct_general_budget_expenditure') }}
+    where code_level in (2, 3)
+    union all
+    select report_id, 'B05', functional_code, code_level, replace(item_name, ' ', ''), total
+    from {{ ref('fct_budget_expenditure_by_function') }}
+    where code_level in (2, 3)
+),
+
+item_rows as (
+    -- each 项 row with its 款's printed name
+    select
+        items.report_id, items.table_number, items.functional_code, items.item_name,
+        sections.item_name as section_name, items.total
+    from functional_rows as items
+    join functional_rows as sections
+        on sections.report_id = items.report_id and sections.table_number = items.table_number
+            and sections.code_level = 2 and sections.functional_code = left(items.functional_code, 5)
+    where items.code_level = 3
+),
+
+item_checks as (
+    -- an amount the narrative gives a functional item as 款 and 项 (…职业教育（款）技校教育（项）
+    -- 2984.54万元) against that 项 row of the report's own 05 or B05, where exactly one row has
+    -- both names
+    select
+        figures.report_id, 'narrative_amount_eq_table' as rule_id, any_value(rows.table_number) as table_number,
+        any_value(rows.functional_code) as subject_key, figures.subject, figures.amount as left_value,
+        any_value(rows.total) as right_value, figures.amount_half_unit + {{ var('rounding_half_unit') }} as tolerance,
+        figures.page, figures.sentence
+    from figures
+    join item_rows as rows
+        on rows.report_id = figures.report_id
+            and rows.item_name = regexp_extract(figures.subject, '[)）]([^()（）]+)[(（]项[)）]', 1)
+            and rows.section_name = regexp_extract(figures.subject, '([^()（）.．、“”"0-9]+)[(（]款[)）]', 1)
+    where figures.amount is not null and figures.subject_key is null
+        and (figures.measure in ('amount', 'final') or (figures.report_kind = 'budget' and figures.measure = 'budget'))
+    group by
+        figures.report_id, figures.sentence_no, figures.figure_no, figures.subject, figures.amount,
+        figures.amount_half_unit, figures.page, figures.sentence
+    having count(*) = 1
 ),
 
 share_checks as (
@@ -326,6 +372,8 @@ versus_checks as (
 
 equality_checks as (
     select * from amount_checks
+    union all
+    select * from item_checks
     union all
     select * from procurement_checks
     union all

@@ -56,7 +56,10 @@ def findings(tmp_path_factory):
         rows = connection.execute("""
             select dim_report.entity_name, dim_report.fiscal_year, rule_id, subject, severity, status
             from audit_findings join dim_report using (report_id)""").fetchall()
-    return planted["entity_name"], clean["entity_name"], rows, work / "w.duckdb"
+        items = connection.execute("""
+            select subject_key, left_value, status from audit_narrative_checks join dim_report using (report_id)
+            where fiscal_year = 2023 and table_number = '05' order by subject_key""").fetchall()
+    return planted["entity_name"], clean["entity_name"], rows, work / "w.duckdb", items
 
 
 def _not_passed(rows: list[tuple], entity: str, year: int) -> list[tuple]:
@@ -65,7 +68,7 @@ def _not_passed(rows: list[tuple], entity: str, year: int) -> list[tuple]:
 
 
 def test_the_planted_errors_are_exactly_the_findings(findings):
-    planted, _, rows, _ = findings
+    planted, _, rows, *_ = findings
     assert _not_passed(rows, planted, 2024) == [
         ("narrative_amount_eq_table", "year_expenditure_total", "fail"),  # 本年支出合计 stated 100 万元 too high
         ("narrative_change_rate_eq_change_over_last_year", "income_expenditure_grand_total", "fail"),  # 减少 for 增加
@@ -75,7 +78,7 @@ def test_the_planted_errors_are_exactly_the_findings(findings):
 
 
 def test_a_report_without_planted_errors_has_no_finding_and_its_checks_ran(findings):
-    _, clean, rows, _ = findings
+    _, clean, rows, *_ = findings
     assert _not_passed(rows, clean, 2023) == []
     ran = {rule for name, year, rule, *_ in rows if (name, year) == (clean, 2023)}
     assert {
@@ -91,8 +94,22 @@ def test_a_report_without_planted_errors_has_no_finding_and_its_checks_ran(findi
     } <= ran
 
 
+def test_the_items_the_narrative_names_by_class_section_and_item_are_their_05_rows(findings):
+    *_, items = findings
+    assert [(code, str(amount), status) for code, amount, status in items] == [
+        (
+            "2080109",
+            "2575.690000",
+            "pass",
+        ),  # 社会保障和就业支出（类）人力资源和社会保障管理事务（款）社会保险经办机构（项）
+        ("2080502", "15.720000", "pass"),
+        ("2080505", "172.190000", "pass"),
+        ("2080506", "35.590000", "pass"),
+    ]
+
+
 def test_last_years_figure_a_missing_section_and_an_explained_empty_table(findings):
-    _, clean, rows, _ = findings
+    _, clean, rows, *_ = findings
     assert _not_passed(rows, clean, 2024) == [
         # 90% of this year's 总计, not the 2023 report's own
         ("narrative_last_year_eq_previous_report", "income_expenditure_grand_total", "fail"),
@@ -102,7 +119,7 @@ def test_last_years_figure_a_missing_section_and_an_explained_empty_table(findin
 
 
 def test_findings_carry_the_catalogues_severity(findings):
-    _, _, rows, _ = findings
+    _, _, rows, *_ = findings
     severities = {rule: severity for _, _, rule, _, severity, _ in rows}
     assert (
         severities["narrative_amount_eq_table"] == "warning"
@@ -113,7 +130,7 @@ def test_findings_carry_the_catalogues_severity(findings):
 def test_the_text_report_shows_each_finding_with_its_sentence(findings):
     from pipeline.report import report_lines
 
-    planted, _, _, warehouse = findings
+    planted, _, _, warehouse, _ = findings
     lines = report_lines(warehouse)
     assert "7 findings not passed:" in lines  # 4 planted, 3 in the next year's report
     amount = next(n for n, line in enumerate(lines) if "说明中的金额等于表中相应数字 year_expenditure_total" in line)
@@ -143,7 +160,7 @@ def _rendered_dom(page: Path, profile: Path) -> str:
 def test_the_html_report_opens_from_disk_in_a_real_browser(findings, tmp_path):
     from pipeline.html_report import write_html_report
 
-    planted, clean, _, warehouse = findings
+    planted, clean, _, warehouse, _ = findings
     index = write_html_report(warehouse, tmp_path / "html")
     dom = _rendered_dom(index, tmp_path / "profile")
     assert planted in dom and clean in dom and "尚未实现的规则" in dom  # rules not implemented are listed

@@ -118,3 +118,8 @@ def test_no_change_names_its_own_subject_or_the_last_one():
         "",
         "",
     )
+
+
+def test_a_functional_item_is_not_the_total_its_heading_names():
+    item = "（一）一般公共预算财政拨款支出决算具体情况（1）教育支出（类）职业教育（款）技校教育（项）2984.54万元。"
+    assert _figures(item) == [("", "amount", "2984.54", "万元", "")]
