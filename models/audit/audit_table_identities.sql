@@ -270,17 +270,20 @@ cross join (values ('general_budget'), ('government_fund'), ('state_capital')) a
 where lines.table_number = '04'
 group by lines.report_id, lines.table_number, funds.fund
 having count(*) filter (where lines.side = 'income' and lines.line_key = 'opening_breakdown_' || funds.fund) > 0
+    and count(*) filter (where lines.side = 'income' and lines.line_key = funds.fund || '_appropriation') > 0
     and count(*) filter (
         where lines.side = 'expenditure' and lines.line_key = 'closing_balance' and lines.amount_column = funds.fund
     ) > 0
 
--- 08, per row: 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余, where the balances are printed
+-- 08, per row: 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余, in a table that prints all four
+-- (a blank cell is 0; a column no row fills is taken as not printed)
 union all
 select
     report_id, '08', 'opening_plus_income_eq_expenditure_plus_closing', coalesce(functional_code, item_name),
     coalesce(opening_balance, 0) + coalesce(income, 0), coalesce(total, 0) + coalesce(closing_balance, 0), 4, '='
 from {{ ref('fct_government_fund') }}
-where opening_balance is not null or closing_balance is not null
+qualify count(opening_balance) over (partition by report_id) > 0 and count(income) over (partition by report_id) > 0
+    and count(closing_balance) over (partition by report_id) > 0
 
 -- Across tables: 02 合计 = 01 本年收入合计; 03 合计 = 01 本年支出合计;
 -- 05 / 08 / 09 合计 = 04 本年支出合计 in the matching column
