@@ -69,7 +69,7 @@ report: install
 test: install browser
 	@start=$$(date +%s); lint_log=$$(mktemp); \
 	( $(BIN)/ruff check . && $(BIN)/ruff format --check . && \
-	  nice -n 19 $(BIN)/sqlfluff lint models tests/*.sql --processes 2 ) > $$lint_log 2>&1 & lint=$$!; \
+	  nice -n 19 $(BIN)/sqlfluff lint models tests/*.sql --processes 1 ) > $$lint_log 2>&1 & lint=$$!; \
 	$(BIN)/python -m pytest -n 2 --dist worksteal; status=$$?; \
 	wait $$lint; lint_status=$$?; cat $$lint_log; rm -f $$lint_log; \
 	[ $$lint_status -eq 0 ] || { echo "make test: lint failed"; status=1; }; \
