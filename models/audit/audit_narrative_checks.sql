@@ -1,6 +1,7 @@
 -- The narrative against the report's own tables and its own arithmetic, one row per check:
 --   narrative_amount_eq_table — a stated amount equals the table cell its subject names (in a 预算
---     report, its budget figures against its own B01/B05/B06), and an amount stated for a
+--     report, its budget figures against its own B01/B05/B06/B07; the 三公 items against 07), and
+--     an amount stated for a
 --     functional 项 named with its 款 (…职业教育（款）技校教育（项）) equals that row of 05 or B05;
 --   narrative_share_eq_part_over_total — 占 …% equals the part over the sentence's total;
 --   narrative_change_rate_eq_change_over_last_year — 增长/下降 …% equals the change over last
@@ -30,6 +31,15 @@ economic as (
     from {{ ref('fct_basic_expenditure_by_economic') }}
     where code_level = 0 and expense_group in ('personnel', 'public')
     group by all
+),
+
+three_public_keys as (
+    -- the 三公 item codes (seed three_public_items) and the subject keys the narrative gives them
+    select * from (
+        values ('total', 'three_public_total'), ('overseas_travel', 'overseas_travel'),
+        ('official_reception', 'official_reception'), ('vehicle_total', 'vehicle_total'),
+        ('vehicle_purchase', 'vehicle_purchase'), ('vehicle_operation', 'vehicle_operation')
+    ) as keys (item_code, subject_key)
 ),
 
 cells as (
@@ -89,6 +99,18 @@ cells as (
     select report_id, 'general_budget_basic', '', 'B06', amount
     from {{ ref('fct_budget_basic_by_economic') }}
     where code_level = 0
+    -- “三公”经费 and its items: 07's 决算数, a 预算 report's B07; an item means the same whether
+    -- or not the sentence lists it after its total's 其中
+    union all
+    select three.report_id, items.subject_key, parts.part_of, '07', three.actual_amount
+    from {{ ref('fct_three_public_costs') }} as three
+    join three_public_keys as items on items.item_code = three.item_code
+    cross join (values (''), ('three_public_total'), ('vehicle_total')) as parts (part_of)
+    union all
+    select three.report_id, items.subject_key, parts.part_of, 'B07', three.amount
+    from {{ ref('fct_budget_three_public_costs') }} as three
+    join three_public_keys as items on items.item_code = three.item_code
+    cross join (values (''), ('three_public_total'), ('vehicle_total')) as parts (part_of)
 ),
 
 amount_checks as (

@@ -57,8 +57,9 @@ def findings(tmp_path_factory):
             select dim_report.entity_name, dim_report.fiscal_year, rule_id, subject, severity, status
             from audit_findings join dim_report using (report_id)""").fetchall()
         items = connection.execute("""
-            select subject_key, left_value, status from audit_narrative_checks join dim_report using (report_id)
-            where fiscal_year = 2023 and table_number = '05' order by subject_key""").fetchall()
+            select table_number, subject_key, left_value, status from audit_narrative_checks
+            join dim_report using (report_id)
+            where fiscal_year = 2023 and table_number in ('05', '07') order by all""").fetchall()
     return planted["entity_name"], clean["entity_name"], rows, work / "w.duckdb", items
 
 
@@ -94,17 +95,22 @@ def test_a_report_without_planted_errors_has_no_finding_and_its_checks_ran(findi
     } <= ran
 
 
-def test_the_items_the_narrative_names_by_class_section_and_item_are_their_05_rows(findings):
+def test_the_items_and_the_three_public_costs_the_narrative_states_are_their_table_cells(findings):
     *_, items = findings
-    assert [(code, str(amount), status) for code, amount, status in items] == [
+    assert [(table, key, str(amount), status) for table, key, amount, status in items] == [
         (
+            "05",
             "2080109",
             "2575.690000",
             "pass",
         ),  # 社会保障和就业支出（类）人力资源和社会保障管理事务（款）社会保险经办机构（项）
-        ("2080502", "15.720000", "pass"),
-        ("2080505", "172.190000", "pass"),
-        ("2080506", "35.590000", "pass"),
+        ("05", "2080502", "15.720000", "pass"),
+        ("05", "2080505", "172.190000", "pass"),
+        ("05", "2080506", "35.590000", "pass"),
+        ("07", "official_reception", "0.000000", "pass"),  # “三公”经费 3.80, 其中 its three items
+        ("07", "overseas_travel", "0.000000", "pass"),
+        ("07", "three_public_total", "3.800000", "pass"),
+        ("07", "vehicle_total", "3.800000", "pass"),
     ]
 
 
