@@ -1,8 +1,8 @@
 -- The narrative against the report's own tables and its own arithmetic, one row per check:
 --   narrative_amount_eq_table — a stated amount equals the table cell its subject names (in a 预算
 --     report, its budget figures against its own B01/B05/B06/B07; the 三公 items against 07), and
---     an amount stated for a
---     functional 项 named with its 款 (…职业教育（款）技校教育（项）) equals that row of 05 or B05;
+--     an amount stated for a functional 项 named with its 款 (…职业教育（款）技校教育（项）) equals
+--     that row of 05 or B05;
 --   narrative_share_eq_part_over_total — 占 …% equals the part over the sentence's total;
 --   narrative_change_rate_eq_change_over_last_year — 增长/下降 …% equals the change over last
 --     year's figure (this year's stated amount less the stated change);
