@@ -87,11 +87,7 @@ ambiguous_tables as (
 ),
 
 acknowledged as (
-    select report.report_id, ack.table_number, ack.identity, ack.subject, ack.reason
-    from {{ ref('acknowledged_identity_mismatches') }} as ack
-    join {{ ref('stg_reports') }} as report
-        on report.entity_name = ack.entity_name
-        and report.fiscal_year = ack.fiscal_year
+    select * from {{ ref('int_acknowledged_findings') }}
 )
 
 select
@@ -125,7 +121,7 @@ cross join lateral (
 left join acknowledged
     on acknowledged.report_id = checks.report_id
     and acknowledged.table_number = checks.table_number
-    and acknowledged.identity = checks.identity
+    and acknowledged.rule_id = checks.identity
     and acknowledged.subject = checks.subject
 left join ambiguous_tables
     on ambiguous_tables.report_id = checks.report_id

@@ -21,10 +21,7 @@ with findings as (
 
 acknowledged as (
     -- a reviewed finding of any rule: the publisher's own, kept visible, marked
-    select report.report_id, ack.table_number, ack.identity as rule_id, ack.subject, ack.reason
-    from {{ ref('acknowledged_identity_mismatches') }} as ack
-    join {{ ref('dim_report') }} as report
-        on report.entity_name = ack.entity_name and report.fiscal_year = ack.fiscal_year
+    select * from {{ ref('int_acknowledged_findings') }}
 ),
 
 judged as (
