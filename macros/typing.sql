@@ -40,6 +40,14 @@ report_id,
     try_cast(row_no as integer) as row_no
 {%- endmacro %}
 
+{#- How a raw row's amounts found their columns (extract/schema.py PLACEMENT) and the cells as
+    printed: the last columns of every typed table family. -#}
+{% macro placement_columns() -%}
+coalesce(nullif(placement, ''), 'printed') as placement,
+    nullif(placement_candidates, '') as placement_candidates,
+    printed_cells
+{%- endmacro %}
+
 {#- A printed number with more decimals than an amount (scores like 95.154, deductions like
     35.2900708, task amounts like 1024.421929); blank is NULL here, not zero. -#}
 {% macro to_number(column, scale=8) -%}

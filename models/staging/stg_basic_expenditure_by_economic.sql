@@ -7,7 +7,5 @@ select
     item_name,
     {{ to_amount('amount', 'amount_unit') }} as amount,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
-    coalesce(nullif(placement, ''), 'printed') as placement,
-    nullif(placement_candidates, '') as placement_candidates,
-    printed_cells
+    {{ placement_columns() }}
 from {{ source('raw', 't06_basic_expenditure_by_economic') }}

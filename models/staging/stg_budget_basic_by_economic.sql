@@ -7,7 +7,5 @@ select
     {{ to_amount('personnel', 'amount_unit') }} as personnel,
     {{ to_amount('public', 'amount_unit') }} as public,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
-    coalesce(nullif(placement, ''), 'printed') as placement,
-    nullif(placement_candidates, '') as placement_candidates,
-    printed_cells
+    {{ placement_columns() }}
 from {{ source('raw', 'b06_budget_basic_by_economic') }}

@@ -7,7 +7,5 @@ select
     {{ to_amount('basic', 'amount_unit') }} as basic,
     {{ to_amount('project', 'amount_unit') }} as project,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
-    coalesce(nullif(placement, ''), 'printed') as placement,
-    nullif(placement_candidates, '') as placement_candidates,
-    printed_cells
+    {{ placement_columns() }}
 from {{ source('raw', 'b05_budget_general_expenditure') }}

@@ -13,7 +13,5 @@ select
     nullif(trim(use_item), '') as use_item,
     {{ to_amount('use_amount', 'amount_unit') }} as use_amount,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
-    coalesce(nullif(placement, ''), 'printed') as placement,
-    nullif(placement_candidates, '') as placement_candidates,
-    printed_cells
+    {{ placement_columns() }}
 from {{ source('raw', 'b01_budget_summary') }}

@@ -10,7 +10,5 @@ select
     {{ to_amount('operating', 'amount_unit') }} as operating,
     {{ to_amount('subsidy_to_subsidiaries', 'amount_unit') }} as subsidy_to_subsidiaries,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
-    coalesce(nullif(placement, ''), 'printed') as placement,
-    nullif(placement_candidates, '') as placement_candidates,
-    printed_cells
+    {{ placement_columns() }}
 from {{ source('raw', 't03_expenditure_by_function') }}

@@ -11,7 +11,5 @@ select
     {{ to_amount('expenditure_government_fund', 'amount_unit') }} as expenditure_government_fund,
     {{ to_amount('expenditure_state_capital', 'amount_unit') }} as expenditure_state_capital,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
-    coalesce(nullif(placement, ''), 'printed') as placement,
-    nullif(placement_candidates, '') as placement_candidates,
-    printed_cells
+    {{ placement_columns() }}
 from {{ source('raw', 't04_fiscal_appropriation_summary') }}

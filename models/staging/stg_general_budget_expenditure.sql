@@ -10,7 +10,5 @@ select
     {{ to_amount('project', 'amount_unit') }} as project,
     {{ to_amount('closing_balance', 'amount_unit') }} as closing_balance,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
-    coalesce(nullif(placement, ''), 'printed') as placement,
-    nullif(placement_candidates, '') as placement_candidates,
-    printed_cells
+    {{ placement_columns() }}
 from {{ source('raw', 't05_general_budget_expenditure') }}

@@ -11,7 +11,5 @@ select
     {{ to_amount('subsidiary_remittance', 'amount_unit') }} as subsidiary_remittance,
     {{ to_amount('other_income', 'amount_unit') }} as other_income,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
-    coalesce(nullif(placement, ''), 'printed') as placement,
-    nullif(placement_candidates, '') as placement_candidates,
-    printed_cells
+    {{ placement_columns() }}
 from {{ source('raw', 't02_income_by_function') }}

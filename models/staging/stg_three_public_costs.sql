@@ -5,7 +5,5 @@ select
     {{ to_amount('budget_amount', 'amount_unit') }} as budget_amount,
     {{ to_amount('actual_amount', 'amount_unit') }} as actual_amount,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
-    coalesce(nullif(placement, ''), 'printed') as placement,
-    nullif(placement_candidates, '') as placement_candidates,
-    printed_cells
+    {{ placement_columns() }}
 from {{ source('raw', 't07_three_public_costs') }}
