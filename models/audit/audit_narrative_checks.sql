@@ -42,6 +42,12 @@ three_public_keys as (
     ) as keys (item_code, subject_key)
 ),
 
+three_public_amounts as (
+    select report_id, '07' as table_number, item_code, actual_amount as amount from {{ ref('fct_three_public_costs') }}
+    union all
+    select report_id, 'B07', item_code, amount from {{ ref('fct_budget_three_public_costs') }}
+),
+
 cells as (
     -- subject key → the table cell it names
     select
@@ -60,20 +66,14 @@ cells as (
     group by all
     having subject_key is not null
     union all
-    select report_id, 'general_budget_expenditure', '', '05', total
+    select report_id, unnest(['general_budget_expenditure', 'general_budget_basic']), '', '05', unnest([total, basic])
     from {{ ref('fct_general_budget_expenditure') }}
     where code_level = 0
     union all
-    select report_id, 'basic_expenditure', 'year_expenditure_total', '03', basic
+    select
+        report_id, unnest(['basic_expenditure', 'project_expenditure']), 'year_expenditure_total', '03',
+        unnest([basic, project])
     from {{ ref('fct_expenditure_by_function') }}
-    where code_level = 0
-    union all
-    select report_id, 'project_expenditure', 'year_expenditure_total', '03', project
-    from {{ ref('fct_expenditure_by_function') }}
-    where code_level = 0
-    union all
-    select report_id, 'general_budget_basic', '', '05', basic
-    from {{ ref('fct_general_budget_expenditure') }}
     where code_level = 0
     union all
     select report_id, expense_group, '', '06', amount from economic
@@ -102,13 +102,8 @@ cells as (
     -- “三公”经费 and its items: 07's 决算数, a 预算 report's B07; an item means the same whether
     -- or not the sentence lists it after its total's 其中
     union all
-    select three.report_id, items.subject_key, parts.part_of, '07', three.actual_amount
-    from {{ ref('fct_three_public_costs') }} as three
-    join three_public_keys as items on items.item_code = three.item_code
-    cross join (values (''), ('three_public_total'), ('vehicle_total')) as parts (part_of)
-    union all
-    select three.report_id, items.subject_key, parts.part_of, 'B07', three.amount
-    from {{ ref('fct_budget_three_public_costs') }} as three
+    select three.report_id, items.subject_key, parts.part_of, three.table_number, three.amount
+    from three_public_amounts as three
     join three_public_keys as items on items.item_code = three.item_code
     cross join (values (''), ('three_public_total'), ('vehicle_total')) as parts (part_of)
 ),
