@@ -40,13 +40,22 @@ def test_every_raw_family_is_a_source_with_the_declared_columns():
     assert tables == {family: list(columns) for family, columns in _declared_families().items()}
 
 
+# the typing macros that stand for raw columns in staging SQL (macros/typing.sql)
+COLUMN_MACROS = {
+    "{{ provenance_columns() }}": "report_id, source_file, page, row_no",
+    "{{ placement_columns() }}": "placement, placement_candidates, printed_cells",
+}
+
+
 def _staging_sql() -> dict[str, str]:
     """Each staging model's SQL by the raw source it reads."""
     found = {}
     for path in STAGING.glob("stg_*.sql"):
         text = path.read_text(encoding="utf-8")
         (source,) = re.findall(r"source\('raw', '(\w+)'\)", text)
-        found[source] = text.replace("{{ provenance_columns() }}", "report_id, source_file, page, row_no")
+        for macro, columns in COLUMN_MACROS.items():
+            text = text.replace(macro, columns)
+        found[source] = text
     return found
 
 
