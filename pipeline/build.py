@@ -32,6 +32,7 @@ from extract.cli import add_limit_options, configure_logging, limits_from
 from extract.cli import run as extract_batch
 
 from .dbt import DbtRun, blamed_checks, run_build
+from .incremental import BuildStart, project_fingerprint, raw_state, record_state, start_build
 from .publish import keep_failed, new_build_path, publish, remove_database, sweep, warehouse_lock
 from .summary import run_summary
 
@@ -81,7 +82,7 @@ def _describe_failures(run: DbtRun, building: Path) -> None:
         log.error("%s", run.output[-2000:])
 
 
-def _quarantine_and_rebuild(run: DbtRun, building: Path, raw_dir: Path, warehouse: Path, project_dir: Path):
+def _quarantine_and_rebuild(run: DbtRun, building: Path, raw_dir: Path, warehouse: Path, project_dir: Path, start):
     """When every failure names a report, build again without those reports."""
     checks, unblamed = blamed_checks(building, run) if building.exists() else ([], ["no database"])
     if not checks or unblamed:
@@ -92,10 +93,14 @@ def _quarantine_and_rebuild(run: DbtRun, building: Path, raw_dir: Path, warehous
     for report_id, reasons in quarantined.items():
         log.warning("quarantined %s: %s", report_id, "; ".join(reasons[:5]))
     remove_database(building)
-    building = new_build_path(warehouse)
+    building = start()
     quarantine_file = building.with_name(QUARANTINE_FILE)
     _write_quarantine(quarantine_file, checks)
     return run_build(project_dir, raw_dir, building, building.parent / "target", quarantine_file), building, quarantined
+
+
+def _previous_build(warehouse: Path) -> Path | None:
+    return warehouse.resolve() if warehouse.is_symlink() and warehouse.resolve().exists() else None
 
 
 def _published_contents(database: Path) -> dict:
@@ -116,14 +121,24 @@ def build_and_publish(raw_dir: Path, warehouse: Path, project_dir: Path = PROJEC
         for leftover in sweep(warehouse):
             log.info("removed %s", leftover)
         building = new_build_path(warehouse)
+        now, fingerprint = raw_state(raw_dir), project_fingerprint(project_dir)
+        starts: list[BuildStart] = []
+
+        def start() -> Path:
+            starts.append(start_build(_previous_build(warehouse), building, now, fingerprint))
+            return building
+
+        start()
+        log.info("%s build: %s", "incremental" if starts[0].incremental else "full", starts[0].reason)
         quarantine_file = building.with_name(QUARANTINE_FILE)
         _write_quarantine(quarantine_file, [])  # none yet; the same --vars every build keeps dbt's parse
         run = run_build(project_dir, raw_dir, building, building.parent / "target", quarantine_file)
         quarantined: dict[str, list[str]] = {}
         if run.exit_code != 0:
-            run, building, quarantined = _quarantine_and_rebuild(run, building, raw_dir, warehouse, project_dir)
+            run, building, quarantined = _quarantine_and_rebuild(run, building, raw_dir, warehouse, project_dir, start)
         outcome = {"dbt_exit_code": run.exit_code, "dbt_results": run.statuses, "dbt_seconds": run.seconds,
-                   "quarantined": quarantined}  # fmt: skip
+                   "quarantined": quarantined, "incremental": starts[-1].incremental,
+                   "reports_read": starts[-1].changed}  # fmt: skip
         if run.exit_code != 0:
             log.error("dbt build failed; %s keeps the previous warehouse", warehouse)
             _describe_failures(run, building)
@@ -131,6 +146,7 @@ def build_and_publish(raw_dir: Path, warehouse: Path, project_dir: Path = PROJEC
                 outcome["failed_build"] = str(keep_failed(building))
             return False, outcome
         try:
+            record_state(building, now, fingerprint)
             with duckdb.connect(str(building)) as connection:
                 connection.execute("checkpoint")  # everything in the file itself, no WAL to lose
             built = publish(building, warehouse)

@@ -15,6 +15,8 @@ import duckdb
 
 from extract.isolation import die_with_parent
 
+from .incremental import CHANGES_FILE
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 FAILED_STATUSES = ("fail", "error")
 
@@ -58,7 +60,8 @@ def _run_dbt(
         "--target-path", str(target), "--log-path", str(target / "logs"),
         "--exclude-resource-type", "unit_test",  # code checks: `make test` runs them, not every nightly build
         "--log-level-file", "warn",  # dbt's debug log costs a tenth of a build; failures are logged here
-        "--vars", json.dumps({"quarantine_file": str(quarantine_file) if quarantine_file else ""}),
+        "--vars", json.dumps({"quarantine_file": str(quarantine_file) if quarantine_file else "",
+                              "raw_changes_file": _changes_file(database)}),
     ]  # fmt: skip
     started = time.monotonic()
     completed = subprocess.run(
@@ -67,6 +70,12 @@ def _run_dbt(
     run = DbtRun(completed.returncode, round(time.monotonic() - started, 1), output=_ANSI.sub("", completed.stdout))
     _read_results(run, target / "run_results.json")
     return run
+
+
+def _changes_file(database: Path) -> str:
+    """The reports an incremental build reads (pipeline/incremental.py), written beside it."""
+    changes = database.with_name(CHANGES_FILE)
+    return str(changes) if changes.exists() else ""
 
 
 def _read_results(run: DbtRun, results_file: Path) -> None:

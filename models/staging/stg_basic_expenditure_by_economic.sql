@@ -8,4 +8,4 @@ select
     {{ to_amount('amount', 'amount_unit') }} as amount,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
     {{ placement_columns() }}
-from {{ source('raw', 't06_basic_expenditure_by_economic') }}
+from {{ raw_family('t06_basic_expenditure_by_economic') }}

@@ -8,4 +8,4 @@ select
     {{ to_amount('public', 'amount_unit') }} as public,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
     {{ placement_columns() }}
-from {{ source('raw', 'b06_budget_basic_by_economic') }}
+from {{ raw_family('b06_budget_basic_by_economic') }}

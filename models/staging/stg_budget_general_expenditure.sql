@@ -8,4 +8,4 @@ select
     {{ to_amount('project', 'amount_unit') }} as project,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
     {{ placement_columns() }}
-from {{ source('raw', 'b05_budget_general_expenditure') }}
+from {{ raw_family('b05_budget_general_expenditure') }}

@@ -14,4 +14,4 @@ select
     {{ to_amount('use_amount', 'amount_unit') }} as use_amount,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
     {{ placement_columns() }}
-from {{ source('raw', 'b01_budget_summary') }}
+from {{ raw_family('b01_budget_summary') }}

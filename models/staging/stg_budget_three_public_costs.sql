@@ -5,4 +5,4 @@ select
     {{ to_amount('amount', 'amount_unit') }} as amount,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
     {{ placement_columns() }}
-from {{ source('raw', 'b07_budget_three_public_costs') }}
+from {{ raw_family('b07_budget_three_public_costs') }}

@@ -11,4 +11,4 @@ select
     {{ to_amount('subsidy_to_subsidiaries', 'amount_unit') }} as subsidy_to_subsidiaries,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
     {{ placement_columns() }}
-from {{ source('raw', 't03_expenditure_by_function') }}
+from {{ raw_family('t03_expenditure_by_function') }}

@@ -1,3 +1,4 @@
+{{ config(materialized="table") }}
 select
     source_path,
     nullif(sha256, '') as sha256,

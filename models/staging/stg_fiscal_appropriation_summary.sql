@@ -12,4 +12,4 @@ select
     {{ to_amount('expenditure_state_capital', 'amount_unit') }} as expenditure_state_capital,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
     {{ placement_columns() }}
-from {{ source('raw', 't04_fiscal_appropriation_summary') }}
+from {{ raw_family('t04_fiscal_appropriation_summary') }}

@@ -11,4 +11,4 @@ select
     {{ to_amount('closing_balance', 'amount_unit') }} as closing_balance,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
     {{ placement_columns() }}
-from {{ source('raw', 't05_general_budget_expenditure') }}
+from {{ raw_family('t05_general_budget_expenditure') }}

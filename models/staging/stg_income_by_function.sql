@@ -12,4 +12,4 @@ select
     {{ to_amount('other_income', 'amount_unit') }} as other_income,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
     {{ placement_columns() }}
-from {{ source('raw', 't02_income_by_function') }}
+from {{ raw_family('t02_income_by_function') }}

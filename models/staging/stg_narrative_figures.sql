@@ -13,4 +13,4 @@ select
     nullif(part_of, '') as part_of,
     -- the printed precision: half a unit of the last digit printed
     0.5 / pow(10, coalesce(length(split_part(value, '.', 2)), 0))::decimal(18, 6) as value_half_unit
-from {{ source('raw', 'n01_narrative_figures') }}
+from {{ raw_family('n01_narrative_figures') }}

@@ -2,4 +2,4 @@ select
     {{ provenance_columns() }},
     section,
     sentence
-from {{ source('raw', 'n02_narrative_sentences') }}
+from {{ raw_family('n02_narrative_sentences') }}

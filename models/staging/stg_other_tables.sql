@@ -5,4 +5,4 @@ select
     nullif(table_label, '') as table_label,
     table_title,
     printed_cells
-from {{ source('raw', 'x01_other_tables') }}
+from {{ raw_family('x01_other_tables') }}

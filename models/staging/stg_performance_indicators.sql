@@ -22,4 +22,4 @@ select
     nullif(deviation_reason, '') as deviation_reason,
     nullif(improvement_measure, '') as improvement_measure,
     printed_cells
-from {{ source('raw', 'e04_performance_indicators') }}
+from {{ raw_family('e04_performance_indicators') }}

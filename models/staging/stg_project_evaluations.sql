@@ -17,4 +17,4 @@ select
     {{ printed_half_unit('budget_amount') }} as budget_amount_half_unit,
     {{ printed_half_unit('executed_amount') }} as executed_amount_half_unit,
     {{ printed_half_unit('execution_rate', percent=true) }} as execution_rate_half_unit
-from {{ source('raw', 'e03_project_evaluations') }}
+from {{ raw_family('e03_project_evaluations') }}

@@ -14,4 +14,4 @@ select
     try_cast(source_modified as timestamptz) as source_modified,
     try_cast(source_modified_ns as hugeint) as source_modified_ns,
     extractor_version
-from {{ source('raw', 'reports') }}
+from {{ raw_family('reports') }}

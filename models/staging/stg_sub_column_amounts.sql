@@ -7,4 +7,4 @@ select
     sub_column_label,
     {{ to_amount('amount', 'amount_unit') }} as amount,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit
-from {{ source('raw', 'x02_sub_column_amounts') }}
+from {{ raw_family('x02_sub_column_amounts') }}

@@ -6,4 +6,4 @@ select
     {{ to_amount('actual_amount', 'amount_unit') }} as actual_amount,
     coalesce(nullif(amount_unit, ''), '万元') as amount_unit,
     {{ placement_columns() }}
-from {{ source('raw', 't07_three_public_costs') }}
+from {{ raw_family('t07_three_public_costs') }}

@@ -12,4 +12,4 @@ select
     {{ printed_half_unit('allocated_amount') }} as allocated_amount_half_unit,
     {{ printed_half_unit('executed_amount') }} as executed_amount_half_unit,
     {{ printed_half_unit('execution_rate', percent=true) }} as execution_rate_half_unit
-from {{ source('raw', 'e02_unit_evaluation_tasks') }}
+from {{ raw_family('e02_unit_evaluation_tasks') }}

@@ -12,4 +12,4 @@ select
     {{ to_number('total_score', 8) }} as total_score,
     nullif(goal_initial, '') as goal_initial,
     nullif(goal_actual, '') as goal_actual
-from {{ source('raw', 'e01_unit_evaluations') }}
+from {{ raw_family('e01_unit_evaluations') }}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -58,7 +59,12 @@ class DbtResult:
 
 
 def dbt_build(
-    project: Path, raw_dir: Path, database: Path, unit_tests: bool = False, select: str | None = None
+    project: Path,
+    raw_dir: Path,
+    database: Path,
+    unit_tests: bool = False,
+    select: str | None = None,
+    dbt_vars: dict | None = None,
 ) -> DbtResult:
     """`dbt build` in this process (dbt starts once per test worker instead of once per build),
     with the project's environment variables set for the call only. dbt's unit tests check the
@@ -83,6 +89,7 @@ def dbt_build(
                 str(project / "logs"),
                 *([] if unit_tests else ["--exclude-resource-type", "unit_test"]),
                 *(["--select", select, "--indirect-selection", "cautious"] if select else []),
+                *(["--vars", json.dumps(dbt_vars)] if dbt_vars else []),
                 *("--log-level-file", "none", "--no-write-json"),  # a tenth of a build, read by no test
             ]
         )

@@ -52,7 +52,7 @@ def _staging_sql() -> dict[str, str]:
     found = {}
     for path in STAGING.glob("stg_*.sql"):
         text = path.read_text(encoding="utf-8")
-        (source,) = re.findall(r"source\('raw', '(\w+)'\)", text)
+        (source,) = re.findall(r"(?:source\('raw', |raw_family\()'(\w+)'\)", text)
         for macro, columns in COLUMN_MACROS.items():
             text = text.replace(macro, columns)
         found[source] = text

@@ -1,0 +1,97 @@
+"""Incremental builds: a build that starts from the last warehouse reads only the reports that
+changed, and ends with the warehouse a full build of the same raw folder gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+from conftest import copy_project, copy_raw, dbt_build
+
+from pipeline.incremental import changed_reports, raw_state, record_state, start_build
+
+
+def _report_ids(raw: Path) -> list[str]:
+    return sorted(p.stem for p in (raw / "reports").glob("*.csv") if p.stem != "_empty")
+
+
+def _copy_report(raw: Path, report_id: str, new_id: str, entity: str) -> None:
+    """Another report: every raw file of one report under a new id and entity name."""
+    lines = (raw / "reports" / f"{report_id}.csv").read_text(encoding="utf-8").splitlines()
+    (old_entity,) = {line.split(",")[3] for line in lines[1:]}
+    for family in raw.iterdir():
+        source = family / f"{report_id}.csv"
+        if source.exists():
+            text = source.read_text(encoding="utf-8").replace(report_id, new_id).replace(old_entity, entity)
+            (family / f"{new_id}.csv").write_text(text, encoding="utf-8")
+
+
+def _remove_report(raw: Path, report_id: str) -> None:
+    for path in raw.glob(f"*/{report_id}.csv"):
+        path.unlink()
+
+
+def _marts(database: Path) -> dict[str, list[tuple]]:
+    """Every row of every table users see (main), in a stable order."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        names = connection.execute("select table_name from duckdb_tables() where schema_name = 'main'").fetchall()
+        names = [name for (name,) in names]
+        return {name: sorted(connection.execute(f'select * from "{name}"').fetchall(), key=repr) for name in names}
+
+
+def test_an_incremental_build_reads_only_the_changed_reports_and_equals_a_full_build(
+    tmp_path, sample_raw, sample_warehouse
+):
+    first, second = _report_ids(sample_raw)
+    # The warehouse before: the first report edited by hand, the second absent, a third present.
+    raw = copy_raw(sample_raw, tmp_path / "raw")
+    edited = raw / "t05_general_budget_expenditure" / f"{first}.csv"
+    edited.write_text(edited.read_text(encoding="utf-8").replace(",合计,", ",合 计,", 1), encoding="utf-8")
+    third = "f" * 32
+    _copy_report(raw, second, third, "测试市测试局")
+    _remove_report(raw, second)
+    project = copy_project(tmp_path / "project")
+    before = tmp_path / "before.duckdb"
+    assert dbt_build(project, raw, before).returncode == 0
+    state_before = raw_state(raw)
+    record_state(before, state_before, "fingerprint")
+
+    # Now the raw folder of the samples: the edit undone, the second back, the third gone.
+    shutil.rmtree(raw)
+    copy_raw(sample_raw, raw)
+    os.utime(raw / "t05_general_budget_expenditure" / f"{first}.csv")  # a re-extraction rewrites the file
+    state_now = raw_state(raw)
+    assert changed_reports(state_before, state_now) == sorted([first, second, third])
+
+    building = tmp_path / "builds" / "next.duckdb"
+    building.parent.mkdir()
+    start = start_build(before, building, state_now, "fingerprint")
+    assert start.incremental and start.changed == 3
+    changes = building.with_name("raw_changes.csv").read_text(encoding="utf-8").split()
+    assert changes == ["report_id", *sorted([first, second, third])]
+    built = dbt_build(project, raw, building, dbt_vars={"raw_changes_file": str(building.with_name("raw_changes.csv"))})
+    assert built.returncode == 0, built.stdout[-3000:]
+    read = (project / "target" / "compiled" / "fiscal_warehouse" / "models" / "staging" / "stg_reports.sql").read_text()
+    assert "/reports/*.csv" not in read and all(f"/reports/{r}.csv" in read for r in (first, second))
+    assert _marts(building) == _marts(sample_warehouse)
+    with duckdb.connect(str(building), read_only=True) as connection:
+        assert connection.execute("select count(*) from staging.stg_reports").fetchone() == (2,)
+
+
+def test_a_build_is_full_when_the_project_changed_or_nothing_was_published(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "reports").mkdir(parents=True)
+    (raw / "reports" / "a.csv").write_text("report_id\na\n", encoding="utf-8")
+    now = raw_state(raw)
+    building = tmp_path / "next.duckdb"
+    assert start_build(None, building, now, "p1").reason == "no published warehouse"
+    previous = tmp_path / "previous.duckdb"
+    duckdb.connect(str(previous)).close()
+    assert start_build(previous, building, now, "p1").reason == "the published warehouse holds no raw-folder state"
+    record_state(previous, now, "p1")
+    assert start_build(previous, building, now, "p2").reason == "the dbt project changed"
+    assert not building.exists()
+    unchanged = start_build(previous, building, now, "p1")
+    assert unchanged.incremental and unchanged.changed == 0 and building.exists()
