@@ -138,7 +138,7 @@ def build_and_publish(raw_dir: Path, warehouse: Path, project_dir: Path = PROJEC
             run, building, quarantined = _quarantine_and_rebuild(run, building, raw_dir, warehouse, project_dir, start)
         outcome = {"dbt_exit_code": run.exit_code, "dbt_results": run.statuses, "dbt_seconds": run.seconds,
                    "quarantined": quarantined, "incremental": starts[-1].incremental,
-                   "reports_read": starts[-1].changed}  # fmt: skip
+                   "reports_read": starts[-1].changed, "build_reason": starts[-1].reason}  # fmt: skip
         if run.exit_code != 0:
             log.error("dbt build failed; %s keeps the previous warehouse", warehouse)
             _describe_failures(run, building)

@@ -29,6 +29,9 @@ def run_summary(record: dict) -> list[str]:
     lines += _listed("Quarantined (their checks fail; left out of the facts)", record.get("quarantined", {}))
     lines += _listed("Superseded by a more complete copy", record.get("superseded", {}))
     lines.append(_published(record))
+    if "incremental" in record:
+        how = "Built incrementally" if record["incremental"] else "Built in full"
+        lines.append(f"{how} ({record.get('build_reason')}): {_count(record.get('reports_read', 0), 'report')} read.")
     return lines
 
 

@@ -9,12 +9,14 @@ extracts them into fresh folders, and prints seconds and rates beside naive pdfp
 pypdfium2 on the same files, and the peak memory of extracting one long PDF (--long-pages
 pages of those reports bound together). Then, for each N of --reports, writes a corpus of N distinct
 reports as raw CSVs (scripts/corpus.py) and times a full `dbt build` with every test under
-`ulimit -n 1024`, with its peak memory. It asserts nothing: it measures.
+`ulimit -n 1024`, with its peak memory, then adds one report and times the incremental build
+that starts from it (pipeline/incremental.py). It asserts nothing: it measures.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import shutil
@@ -32,7 +34,8 @@ import pypdfium2 as pdfium  # noqa: E402
 
 from extract.cli import run as extract_batch  # noqa: E402
 from fixtures.render import load, render_report  # noqa: E402
-from scripts.corpus import make_corpus, template_raw  # noqa: E402
+from pipeline.incremental import CHANGES_FILE, raw_state, record_state, start_build  # noqa: E402
+from scripts.corpus import PLACE, make_corpus, template_raw  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -176,27 +179,58 @@ def long_document_peak(work: Path, pdfs: list[Path], pages: int) -> None:
     print(f"{f'extract one {pages}-page PDF (exit {code})':<46} {float(seconds):8.2f} s, peak {int(peak)} MB")
 
 
+def _measured_dbt_build(work: Path, raw: Path, database: Path, target: str, changes: Path | None = None) -> tuple:
+    """A `dbt build` with every test under `ulimit -n 1024`: exit code, seconds, peak MB."""
+    command = [
+        str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", str(ROOT),
+        "--profiles-dir", str(ROOT / "profiles"), "--target-path", str(work / target),
+        "--exclude-resource-type", "unit_test",
+        *(["--vars", json.dumps({"raw_changes_file": str(changes)})] if changes else []),
+    ]  # fmt: skip
+    env = dict(os.environ, FISCAL_RAW_DIR=str(raw), FISCAL_DUCKDB=str(database))
+    measured = subprocess.run(
+        [sys.executable, "-c", _MEASURED, *command], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    code, seconds, peak = measured.stdout.split()
+    return int(code), float(seconds), int(peak)
+
+
+def _add_one_report(raw: Path) -> None:
+    """One more report: the first one's raw files under a new id and entity."""
+    first = min(p.stem for p in (raw / "reports").glob("*.csv") if p.stem != "_empty")
+    added = "f" * 32
+    for family in raw.iterdir():
+        source = family / f"{first}.csv"
+        if source.exists():
+            text = source.read_text(encoding="utf-8").replace(first, added).replace(PLACE, "样本省追加市")
+            (family / f"{added}.csv").write_text(text, encoding="utf-8")
+
+
 def build_at_scale(work: Path, sizes: list[int]) -> None:
-    """dbt build of N distinct reports (raw CSVs written directly), every test included."""
+    """dbt build of N distinct reports (raw CSVs written directly), every test included; then
+    one report added and the build run again from that warehouse, as the pipeline does."""
     template = template_raw(work / "corpus-template")
-    print(f"{'reports':>8} {'raw files':>10} {'dbt build s':>12} {'peak MB':>8} {'exit':>5}  (ulimit -n 1024)")
+    print(
+        f"{'reports':>8} {'raw files':>10} {'dbt build s':>12} {'peak MB':>8} {'exit':>5}"
+        f" {'+1 report s':>12} {'peak MB':>8} {'exit':>5}  (ulimit -n 1024)"
+    )
     for size in sizes:
         raw = work / f"corpus-{size}"
         make_corpus(template, raw, size)
         files = sum(1 for _ in raw.rglob("*.csv"))
-        command = [
-            str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", str(ROOT),
-            "--profiles-dir", str(ROOT / "profiles"), "--target-path", str(work / f"target-{size}"),
-            "--exclude-resource-type", "unit_test",
-        ]  # fmt: skip
-        env = dict(os.environ, FISCAL_RAW_DIR=str(raw), FISCAL_DUCKDB=str(work / f"corpus-{size}.duckdb"))
-        measured = subprocess.run(
-            [sys.executable, "-c", _MEASURED, *command], cwd=ROOT, env=env, capture_output=True, text=True
-        )
-        code, seconds, peak = measured.stdout.split()
-        print(f"{size:>8} {files:>10} {float(seconds):>12.1f} {int(peak):>8} {int(code):>5}")
+        full = work / f"corpus-{size}.duckdb"
+        code, seconds, peak = _measured_dbt_build(work, raw, full, f"target-{size}")
+        record_state(full, raw_state(raw), "benchmark")
+        _add_one_report(raw)
+        building = work / f"next-{size}" / "next.duckdb"
+        building.parent.mkdir()
+        start_build(full, building, raw_state(raw), "benchmark")
+        changes = building.with_name(CHANGES_FILE)
+        more = _measured_dbt_build(work, raw, building, f"target-{size}", changes)
+        print(f"{size:>8} {files:>10} {seconds:>12.1f} {peak:>8} {code:>5} {more[1]:>12.1f} {more[2]:>8} {more[0]:>5}")
         shutil.rmtree(raw, ignore_errors=True)
-        (work / f"corpus-{size}.duckdb").unlink(missing_ok=True)
+        shutil.rmtree(building.parent, ignore_errors=True)
+        full.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

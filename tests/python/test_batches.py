@@ -244,3 +244,7 @@ def _the_run_log_says_what_each_run_did(published):
     # the second run added one report: only it was extracted; the failed build is logged too
     assert len(records[1]["extracted"]) == 1 and len(records[1]["skipped_unchanged"]) == 2
     assert records[-1]["exit_code"] == 2 and records[-1]["published"] is False
+    # builds start from the published warehouse, except where a client's unsaved changes sit beside it
+    assert records[0]["incremental"] is False and records[0]["build_reason"] == "no published warehouse"
+    assert records[1]["incremental"] is False and "unsaved changes" in records[1]["build_reason"]
+    assert records[-1]["incremental"] is True and records[-1]["reports_read"] == 0
