@@ -12,6 +12,7 @@ from pdfplumber.utils import dedupe_chars
 
 from ..model import UnreadableInput
 from .grid import Grid, grids_on_page
+from .speedups import faster_parsing
 from .unruled import positioned_grids
 
 
@@ -101,6 +102,29 @@ def _deduped(page: Page) -> FilteredPage:
     return deduped
 
 
+def _read_page(pdf, root: Page) -> tuple[PageContent, tuple[int, int, int]]:
+    """One page's lines and grids, and its (characters, (cid:) characters, images)."""
+    upright = _upright(pdf, root)
+    page = _deduped(upright)
+    counts = (
+        len(page.chars),
+        sum(1 for ch in page.chars if ch["text"].startswith("(cid:")),
+        len(page.images),
+    )
+    lines = [(line["top"], line["text"]) for line in page.extract_text_lines(return_chars=False)]
+    grids = [grid for grid in grids_on_page(page) if grid.has_text()]
+    if not grids:
+        grids = positioned_grids(page.page_number, page.chars)
+    prose = None
+    if not grids:
+        loose = page.extract_text_lines(return_chars=False, y_tolerance=_PROSE_Y_TOLERANCE)
+        prose = [(line["top"], line["text"]) for line in loose]
+    content = PageContent(page.page_number, lines, grids, prose)
+    for opened in (page, upright, root):  # each holds its own parse of the page until closed
+        opened.close()
+    return content, counts
+
+
 def read_pdf(path: Path) -> list[PageContent]:
     try:
         pdf = pdfplumber.open(path)
@@ -111,23 +135,11 @@ def read_pdf(path: Path) -> list[PageContent]:
     pages: list[PageContent] = []
     chars = cid_chars = images = 0
     try:
-        for root in pdf.pages:
-            upright = _upright(pdf, root)
-            page = _deduped(upright)
-            chars += len(page.chars)
-            cid_chars += sum(1 for ch in page.chars if ch["text"].startswith("(cid:"))
-            images += len(page.images)
-            lines = [(line["top"], line["text"]) for line in page.extract_text_lines(return_chars=False)]
-            grids = [grid for grid in grids_on_page(page) if grid.has_text()]
-            if not grids:
-                grids = positioned_grids(page.page_number, page.chars)
-            prose = None
-            if not grids:
-                loose = page.extract_text_lines(return_chars=False, y_tolerance=_PROSE_Y_TOLERANCE)
-                prose = [(line["top"], line["text"]) for line in loose]
-            pages.append(PageContent(page.page_number, lines, grids, prose))
-            for opened in (page, upright, root):  # each holds its own parse of the page until closed
-                opened.close()
+        with faster_parsing():
+            for root in pdf.pages:
+                page, counts = _read_page(pdf, root)
+                pages.append(page)
+                chars, cid_chars, images = chars + counts[0], cid_chars + counts[1], images + counts[2]
     except Exception as exc:
         if _is_password_error(exc):
             raise UnreadableInput("encrypted: needs a password") from exc

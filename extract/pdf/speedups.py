@@ -1,0 +1,54 @@
+"""Faster readings of the same objects, for the pages the reader parses.
+
+Both are scoped to the reader (a context manager), so pdfplumber and pdfminer behave as
+shipped everywhere else — the benchmark's naive pdfplumber included.
+- Content streams are tokenised by content_lexer.FastContentParser (identical objects).
+- pdfplumber resolves every attribute of every object recursively (resolve_all), which was
+  a fifth of what was left; plain values (numbers, text, tuples of numbers) hold no
+  reference to resolve, so they are returned as they are.
+- pdfplumber decodes each character's colour-space name (DeviceGray …) character by
+  character; a page has a handful of names, so each is decoded once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+import pdfplumber.page
+from pdfminer import pdfinterp
+
+from .content_lexer import FastContentParser
+
+_PLAIN = (int, float, str, bool, type(None))
+_RESOLVE_ALL = pdfplumber.page.resolve_all
+_PDFMINER_PARSER = pdfinterp.PDFContentParser
+_RESOLVE_AND_DECODE = pdfplumber.page.resolve_and_decode
+
+
+def _resolve_all(value):
+    kind = type(value)
+    if kind in _PLAIN or (kind is tuple and all(type(item) in _PLAIN for item in value)):
+        return value
+    return _RESOLVE_ALL(value)
+
+
+_decoded_name = lru_cache(maxsize=256)(_RESOLVE_AND_DECODE)
+
+
+def _resolve_and_decode(value):
+    return _decoded_name(value) if type(value) is str else _RESOLVE_AND_DECODE(value)
+
+
+@contextmanager
+def faster_parsing() -> Iterator[None]:
+    pdfinterp.PDFContentParser = FastContentParser
+    pdfplumber.page.resolve_all = _resolve_all
+    pdfplumber.page.resolve_and_decode = _resolve_and_decode
+    try:
+        yield
+    finally:
+        pdfinterp.PDFContentParser = _PDFMINER_PARSER
+        pdfplumber.page.resolve_all = _RESOLVE_ALL
+        pdfplumber.page.resolve_and_decode = _RESOLVE_AND_DECODE
