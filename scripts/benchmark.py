@@ -38,6 +38,7 @@ from pipeline.incremental import CHANGES_FILE, raw_state, record_state, start_bu
 from scripts.corpus import PLACE, make_corpus, template_raw  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
+REAL_PDFS = ROOT.parent / "shared" / "real-pdfs"
 
 
 def _naive_pdfplumber(pdfs: list[Path]) -> None:
@@ -102,6 +103,8 @@ def main() -> int:
         text = timed("pypdfium2 text only (1 process)", lambda: _pdfium_text(pdfs))
         print(f"{'  project / naive pdfplumber, per core':<46} {naive / one:8.2f} x")
         print(f"{'  pypdfium2 text / naive pdfplumber':<46} {naive / text:8.2f} x")
+        if REAL_PDFS.exists():
+            real_corpus(work)
         rerun = timed(
             "rerun on the same folder (nothing changed)",
             lambda: extract_batch([str(inputs)], work / "raw2", jobs=args.jobs),
@@ -156,6 +159,23 @@ code = subprocess.run(sys.argv[1:], capture_output=True).returncode
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(code, round(time.monotonic() - started, 1), peak // 1024)
 """
+
+
+def real_corpus(work: Path) -> None:
+    """The same comparison on the real PDFs in ../shared (budget/ included) and the samples:
+    the corpus the extractor must be fast on, not only the renderer's output."""
+    pdfs = sorted(REAL_PDFS.glob("*.pdf")) + sorted((REAL_PDFS / "budget").glob("*.pdf"))
+    pdfs += sorted((ROOT / "samples" / "pdfs").glob("*.pdf"))
+    pages = 0
+    for pdf in pdfs:
+        document = pdfium.PdfDocument(str(pdf))
+        pages += len(document)
+        document.close()
+    print(f"real corpus: {len(pdfs)} PDFs (../shared/real-pdfs, budget/, samples/pdfs), {pages} pages")
+    project = timed("  extract, 1 process", lambda: extract_batch([str(p) for p in pdfs], work / "raw_real"))
+    naive = timed("  naive pdfplumber (extract_tables, 1 process)", lambda: _naive_pdfplumber(pdfs))
+    print(f"{'  pages per second, project / naive':<46} {pages / project:8.1f} / {pages / naive:.1f}")
+    print(f"{'  project / naive pdfplumber, per core':<46} {naive / project:8.2f} x")
 
 
 def long_document_peak(work: Path, pdfs: list[Path], pages: int) -> None:
