@@ -40,3 +40,37 @@ order by file
 {{ (relation | string).replace(pattern, '[' ~ (quoted | join(', ')) ~ ']') }}
 {%- endif -%}
 {%- endmacro %}
+
+{#- Facts and checks are incremental by report too. A change to one report can change the
+    rows of others of the same entity (a new version supersedes the old one; a narrative is
+    checked against last year's report and the budget), so what is read again is every
+    report of an entity that has a changed report (int_changed_reports). A model wraps its
+    SQL in {% call by_report() %} … {% endcall %}: its own SQL, filtered to those reports on
+    an incremental build, after their old rows are deleted. -#}
+{% macro by_report() -%}
+{{ config(
+    materialized='incremental', incremental_strategy='append', on_schema_change='fail',
+    pre_hook="{{ delete_affected_reports() }}"
+) }}
+{%- if model.resource_type != 'unit_test' -%}{%- set affected = ref('int_changed_reports') -%}{%- endif -%}
+{%- set body = caller() -%}
+{%- if execute and this is not none and raw_changes_file() and is_incremental() -%}
+select * from (
+{{ body }}
+) as by_report
+where report_id in {{ affected_reports() }}
+{%- else -%}
+{{ body }}
+{%- endif -%}
+{%- endmacro %}
+
+{% macro affected_reports() -%}
+{%- set ids = run_query('select report_id from ' ~ ref('int_changed_reports')).columns[0].values() -%}
+({% for id in ids %}'{{ id }}'{% if not loop.last %}, {% endif %}{% else %}null{% endfor %})
+{%- endmacro %}
+
+{% macro delete_affected_reports() -%}
+{%- if is_incremental() -%}
+delete from {{ this }}{% if raw_changes_file() %} where report_id in {{ affected_reports() }}{% endif %}
+{%- endif -%}
+{%- endmacro %}

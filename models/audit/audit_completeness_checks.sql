@@ -1,3 +1,4 @@
+{% call by_report() %}
 -- What a 决算 report must hold, one row per check:
 --   standard_table_present — each of the nine standard tables printed; a table not printed
 --     whose absence a sentence of the report explains (本表无数据, 空表: seed standard_tables,
@@ -126,3 +127,4 @@ union all
 select * from section_checks
 union all
 select * from sign_checks
+{% endcall %}

@@ -1,3 +1,4 @@
+{% call by_report() %}
 -- Every check of every report as one row, the catalogue's rule beside it (seed rules): the
 -- accounting identities (audit_identity_checks), the narrative against the tables and its own
 -- arithmetic (audit_narrative_checks), and completeness and sane figures
@@ -58,3 +59,4 @@ select
     {{ chinese_label('status', 'judged.status') }} as status_label
 from judged
 left join {{ ref('rules') }} as rules on rules.rule_id = judged.rule_id
+{% endcall %}

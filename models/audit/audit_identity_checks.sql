@@ -1,3 +1,4 @@
+{% call by_report() %}
 -- The reconciliation an auditor reads: one row per report × identity × subject, for the
 -- nine tables and for the evaluation annexes, with the rule's Chinese label and the page
 -- its table starts on.
@@ -22,3 +23,4 @@ left join {{ ref('rules') }} as rules
 left join {{ ref('int_table_pages') }} as pages
     on pages.report_id = checks.report_id
         and pages.table_number = checks.table_number
+{% endcall %}

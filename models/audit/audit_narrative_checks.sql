@@ -1,3 +1,4 @@
+{% call by_report() %}
 -- The narrative against the report's own tables and its own arithmetic, one row per check:
 --   narrative_amount_eq_table — a stated amount equals the table cell its subject names (in a 预算
 --     report, its budget figures against its own B01/B05/B06/B07; the 三公 items against 07), and
@@ -437,3 +438,4 @@ select
     checks.sentence
 from checks
 left join {{ ref('rules') }} as rules on rules.rule_id = checks.rule_id
+{% endcall %}

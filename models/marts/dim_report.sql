@@ -1,3 +1,4 @@
+-- depends_on: {{ ref("int_changed_reports") }}
 select
     reports.report_id,
     reports.fiscal_year,

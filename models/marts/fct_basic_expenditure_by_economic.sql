@@ -1,3 +1,4 @@
+{% call by_report() %}
 -- 人员经费 are the personnel classes of seed economic_class_groups (301, 303); every other
 -- class is 公用经费. The printed group totals (人员经费合计, 公用经费合计) are the level-0 rows
 -- of their group.
@@ -38,3 +39,4 @@ select
     page,
     row_no
 from grouped
+{% endcall %}

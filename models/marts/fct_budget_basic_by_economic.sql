@@ -1,3 +1,4 @@
+{% call by_report() %}
 -- The budget of basic spending by economic class (预算: 一般公共预算基本支出预算表), the
 -- counterpart of 公开06表: each class's expense group from seed economic_class_groups
 -- (人员经费 301 and 303, every other class 公用经费), as in fct_basic_expenditure_by_economic.
@@ -28,3 +29,4 @@ select
 from rows
 left join {{ ref('economic_class_groups') }} as groups
     on groups.economic_class = left(rows.economic_code, 3)
+{% endcall %}

@@ -1,3 +1,4 @@
+{% call by_report() %}
 -- The budget of general public budget spending by functional code (预算: 一般公共预算支出预算表),
 -- the counterpart of 公开05表 in the final accounts.
 select
@@ -15,3 +16,4 @@ select
 from {{ ref('stg_budget_general_expenditure') }}
 where {{ is_current_report() }}
     and {{ is_coded_or_total('functional_code') }}
+{% endcall %}

@@ -1,3 +1,4 @@
+{% call by_report() %}
 -- 预算 收支预算总表 unpivoted: one row per printed line, side and amount column. 收入总计 and
 -- 支出总计 (or, on a side that prints no 总计, the 合计 that stands for it) are keyed
 -- income_grand_total and expenditure_grand_total; other lines take the keys of seed
@@ -72,3 +73,4 @@ select
     page,
     row_no
 from keyed
+{% endcall %}

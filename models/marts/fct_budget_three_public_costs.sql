@@ -1,3 +1,4 @@
+{% call by_report() %}
 -- The budget of the 三公 costs (预算: “三公”经费预算表), one row per item column of a current
 -- 预算 report: the 三公 items as in 公开07表, and where printed beside them 会议费, 培训费,
 -- 机关运行经费 and the 合计 of all (seed three_public_items names each).
@@ -14,3 +15,4 @@ select
 from {{ ref('stg_budget_three_public_costs') }} as costs
 left join {{ ref('three_public_items') }} as items using (item_code)
 where costs.item_code is not null and {{ is_current_report() }}
+{% endcall %}

@@ -1,3 +1,4 @@
+{% call by_report() %}
 select
     report_id,
     functional_code,
@@ -13,3 +14,4 @@ select
 from {{ ref('stg_general_budget_expenditure') }}
 where {{ is_current_report() }}
     and {{ is_coded_or_total('functional_code') }}
+{% endcall %}

@@ -1,3 +1,4 @@
+{% call by_report() %}
 select
     report_id,
     functional_code,
@@ -16,3 +17,4 @@ select
 from {{ ref('stg_government_fund') }}
 where {{ is_current_report() }}
     and {{ is_coded_or_total('functional_code') }}
+{% endcall %}

@@ -1,3 +1,4 @@
+{% call by_report() %}
 -- 政府采购 (government procurement), one row per current report that states it: the total and
 -- its 货物/工程/服务 parts, and the budgets reserved for small and medium (中小企业) and for small and
 -- micro enterprises (小微企业), as the narrative states them (a table of them, where printed, is
@@ -27,3 +28,4 @@ select
     arg_min(sentence, place) filter (where subject_key = 'government_procurement' and part_of is null) as sentence
 from ordered
 group by report_id
+{% endcall %}

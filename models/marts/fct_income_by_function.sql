@@ -1,3 +1,4 @@
+{% call by_report() %}
 select
     report_id,
     functional_code,
@@ -17,3 +18,4 @@ select
 from {{ ref('stg_income_by_function') }}
 where {{ is_current_report() }}
     and {{ is_coded_or_total('functional_code') }}
+{% endcall %}

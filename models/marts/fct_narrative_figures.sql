@@ -1,3 +1,4 @@
+{% call by_report() %}
 -- Every figure a current report's narrative (情况说明) states, one row per figure: the sentence
 -- and the section it is in, the subject it names (subject_key: the table cell, where the
 -- words name one), the measure (amount, budget, final, share, change_amount, change_rate), the
@@ -29,3 +30,4 @@ select
 from {{ ref('stg_narrative_figures') }} as figures
 left join factors on factors.unit = figures.unit
 where {{ is_current_report('figures.report_id') }}
+{% endcall %}

@@ -1,3 +1,4 @@
+{% call by_report() %}
 -- Every sentence of a current report's narrative (情况说明), figures or not, with its section
 -- and page: what the report says in words, searchable (sentence_no joins fct_narrative_figures).
 select
@@ -8,3 +9,4 @@ select
     sentence
 from {{ ref('stg_narrative_sentences') }}
 where {{ is_current_report('report_id') }}
+{% endcall %}

@@ -1,3 +1,4 @@
+{% call by_report() %}
 -- 机关运行经费 (the administrative running costs of a body and the units run like it), one row
 -- per current report that states them: the figure, its change from last year and the rate, as
 -- the narrative states them (reports print them in the 情况说明; a table of them, where printed,
@@ -17,3 +18,4 @@ select
 from figures
 group by report_id
 having count(*) filter (where measure in ('amount', 'final')) > 0
+{% endcall %}

@@ -1,3 +1,4 @@
+{% call by_report() %}
 -- Every indicator row of every unit and project evaluation; a unit is named by its unit
 -- name (the printed label also carries its code, see fct_unit_performance).
 select
@@ -31,3 +32,4 @@ left join {{ ref('stg_unit_evaluations') }} as units
         and units.report_id = indicators.report_id
         and units.evaluation_no = indicators.evaluation_no
 where {{ is_current_report('indicators.report_id') }}
+{% endcall %}

@@ -1,3 +1,4 @@
+{% call by_report() %}
 select
     report_id,
     table_number,
@@ -16,3 +17,4 @@ select
     page,
     row_no
 from {{ ref('int_summary_lines') }}
+{% endcall %}

@@ -1,3 +1,4 @@
+{% call by_report() %}
 select
     report_id,
     item_code,
@@ -11,3 +12,4 @@ select
     row_no
 from {{ ref('stg_three_public_costs') }} as costs
 where item_code is not null and {{ is_current_report() }}
+{% endcall %}

@@ -1,3 +1,4 @@
+{% call by_report() %}
 -- 年度主要任务 of each unit evaluation.
 select
     tasks.report_id,
@@ -15,3 +16,4 @@ select
 from {{ ref('stg_unit_evaluation_tasks') }} as tasks
 join {{ ref('stg_unit_evaluations') }} as units using (report_id, evaluation_no)
 where {{ is_current_report('tasks.report_id') }}
+{% endcall %}

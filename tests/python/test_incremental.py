@@ -44,37 +44,42 @@ def _marts(database: Path) -> dict[str, list[tuple]]:
 def test_an_incremental_build_reads_only_the_changed_reports_and_equals_a_full_build(
     tmp_path, sample_raw, sample_warehouse
 ):
-    first, second = _report_ids(sample_raw)
-    # The warehouse before: the first report edited by hand, the second absent, a third present.
+    kept, edited = _report_ids(sample_raw)
+    # The warehouse before: one report as it is, one edited by hand, and a third since removed.
     raw = copy_raw(sample_raw, tmp_path / "raw")
-    edited = raw / "t05_general_budget_expenditure" / f"{first}.csv"
-    edited.write_text(edited.read_text(encoding="utf-8").replace(",合计,", ",合 计,", 1), encoding="utf-8")
-    third = "f" * 32
-    _copy_report(raw, second, third, "测试市测试局")
-    _remove_report(raw, second)
+    removed = "f" * 32
+    _copy_report(raw, edited, removed, "测试市测试局")  # (the report without the annex's acknowledged typo)
+    table = raw / "t05_general_budget_expenditure" / f"{edited}.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace(",合计,", ",合 计,", 1), encoding="utf-8")
     project = copy_project(tmp_path / "project")
     before = tmp_path / "before.duckdb"
     assert dbt_build(project, raw, before).returncode == 0
     state_before = raw_state(raw)
     record_state(before, state_before, "fingerprint")
 
-    # Now the raw folder of the samples: the edit undone, the second back, the third gone.
+    # Now the raw folder of the samples: the edit undone (the file rewritten), the third gone.
     shutil.rmtree(raw)
     copy_raw(sample_raw, raw)
-    os.utime(raw / "t05_general_budget_expenditure" / f"{first}.csv")  # a re-extraction rewrites the file
+    os.utime(raw / "t05_general_budget_expenditure" / f"{edited}.csv")
     state_now = raw_state(raw)
-    assert changed_reports(state_before, state_now) == sorted([first, second, third])
+    assert changed_reports(state_before, state_now) == sorted([edited, removed])
 
     building = tmp_path / "builds" / "next.duckdb"
     building.parent.mkdir()
     start = start_build(before, building, state_now, "fingerprint")
-    assert start.incremental and start.changed == 3
+    assert start.incremental and start.changed == 2
     changes = building.with_name("raw_changes.csv").read_text(encoding="utf-8").split()
-    assert changes == ["report_id", *sorted([first, second, third])]
+    assert changes == ["report_id", *sorted([edited, removed])]
     built = dbt_build(project, raw, building, dbt_vars={"raw_changes_file": str(building.with_name("raw_changes.csv"))})
     assert built.returncode == 0, built.stdout[-3000:]
-    read = (project / "target" / "compiled" / "fiscal_warehouse" / "models" / "staging" / "stg_reports.sql").read_text()
-    assert "/reports/*.csv" not in read and all(f"/reports/{r}.csv" in read for r in (first, second))
+    # Staging read the edited report's files only; the facts and checks were computed for the
+    # edited and the removed report only, and the kept report's rows stayed as they were.
+    compiled = project / "target" / "compiled" / "fiscal_warehouse" / "models"
+    read = (compiled / "staging" / "stg_reports.sql").read_text(encoding="utf-8")
+    assert "/reports/*.csv" not in read and f"/reports/{edited}.csv" in read and kept not in read
+    for fact in ("marts/fct_summary_lines.sql", "audit/audit_identity_checks.sql"):
+        computed = (compiled / fact).read_text(encoding="utf-8").rsplit("where report_id in", 1)[-1]
+        assert edited in computed and removed in computed and kept not in computed
     assert _marts(building) == _marts(sample_warehouse)
     with duckdb.connect(str(building), read_only=True) as connection:
         assert connection.execute("select count(*) from staging.stg_reports").fetchone() == (2,)
