@@ -5,7 +5,7 @@
     plain `dbt build` on an existing database is never stale. -#}
 
 {% macro raw_changes_file() -%}
-{{ return(var('raw_changes_file', '')) }}
+{{ var('raw_changes_file', '') }}
 {%- endmacro %}
 
 {% macro changed_report_ids() -%}
@@ -52,8 +52,9 @@ order by file
     materialized='incremental', incremental_strategy='append', on_schema_change='fail',
     pre_hook="{{ delete_affected_reports() }}"
 ) }}
-{%- if model.resource_type != 'unit_test' -%}{%- set affected = ref('int_changed_reports') -%}{%- endif -%}
-{%- set body = caller() -%}
+{#- (a unit test has no `this`, and gives its model no int_changed_reports) -#}
+{%- if this is not none -%}{%- set affected = ref('int_changed_reports') -%}{%- endif -%}
+{%- set body = caller() | trim -%}
 {%- if execute and this is not none and raw_changes_file() and is_incremental() -%}
 select * from (
 {{ body }}

@@ -1,4 +1,3 @@
-{% call by_report() %}
 -- The narrative against the report's own tables and its own arithmetic, one row per check:
 --   narrative_amount_eq_table — a stated amount equals the table cell its subject names (in a 预算
 --     report, its budget figures against its own B01/B05/B06/B07; the 三公 items against 07), and
@@ -21,6 +20,7 @@
 -- Findings for an auditor (severity in seed rules): a narrative that disagrees with its tables
 -- never holds back the tables' facts. Tolerances follow what each printed figure's rounding admits.
 {% set printed_rounding %}2 * {{ var('rounding_half_unit') }}{% endset %}
+{% call by_report() %}
 with figures as (
     select figures.*, reports.report_kind, reports.entity_key, reports.fiscal_year
     from {{ ref('fct_narrative_figures') }} as figures

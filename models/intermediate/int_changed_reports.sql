@@ -29,16 +29,25 @@ before_reports as (
 ),
 
 changed_entities as (
-    select entity_key from now_reports where report_id in (select report_id from changed)
+    select now_reports.entity_key
+    from now_reports
+    where now_reports.report_id in (select changed.report_id from changed)
     union
-    select entity_key from before_reports where report_id in (select report_id from changed)
+    select before_reports.entity_key
+    from before_reports
+    where before_reports.report_id in (select changed.report_id from changed)
 )
 
-select report_id from changed
+select changed.report_id from changed
 union
-select report_id from now_reports where entity_key in (select entity_key from changed_entities)
+select now_reports.report_id
+from now_reports
+where now_reports.entity_key in (select changed_entities.entity_key from changed_entities)
 union
-select report_id from before_reports
-where is_quarantined or entity_key in (select entity_key from changed_entities)
+select before_reports.report_id
+from before_reports
+where
+    before_reports.is_quarantined
+    or before_reports.entity_key in (select changed_entities.entity_key from changed_entities)
 union
-select report_id from {{ quarantined_checks() }} as quarantined
+select quarantined.report_id from {{ quarantined_checks() }} as quarantined

@@ -1,10 +1,10 @@
-{% call by_report() %}
 -- Every figure a current report's narrative (情况说明) states, one row per figure: the sentence
 -- and the section it is in, the subject it names (subject_key: the table cell, where the
 -- words name one), the measure (amount, budget, final, share, change_amount, change_rate), the
 -- value as printed (signed by its direction word for changes) and, for money, in 万元.
 {#- 持平 (no change) is a change of nothing, whatever the unit it is stated in -#}
 {% set no_change %}case when figures.measure = 'change_amount' and figures.direction = '持平' then 0 end{% endset %}
+{% call by_report() %}
 with factors as (
     select * from (values ('万元', 1.0), ('元', 0.0001), ('千元', 0.1), ('亿元', 10000.0)) as units (unit, to_wanyuan)
 )
