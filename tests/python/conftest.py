@@ -65,6 +65,7 @@ def dbt_build(
     unit_tests: bool = False,
     select: str | None = None,
     dbt_vars: dict | None = None,
+    data_tests: bool = True,
 ) -> DbtResult:
     """`dbt build` in this process (dbt starts once per test worker instead of once per build),
     with the project's environment variables set for the call only. dbt's unit tests check the
@@ -88,6 +89,7 @@ def dbt_build(
                 "--log-path",
                 str(project / "logs"),
                 *([] if unit_tests else ["--exclude-resource-type", "unit_test"]),
+                *([] if data_tests else ["--exclude-resource-type", "test", "unit_test"]),
                 *(["--select", select, "--indirect-selection", "cautious"] if select else []),
                 *(["--vars", json.dumps(dbt_vars)] if dbt_vars else []),
                 *("--log-level-file", "none", "--no-write-json"),  # a tenth of a build, read by no test
