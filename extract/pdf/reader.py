@@ -94,8 +94,35 @@ class _IndexedChars(list):
         return self._positions[id(char)]
 
 
-def _deduped(page: Page) -> FilteredPage:
-    """page.dedupe_chars(), the same characters kept, in n log n."""
+_DEDUPE_TOLERANCE = 1  # pdfplumber's dedupe_chars default
+
+
+def has_doubled_chars(chars: list[dict], tolerance: float = _DEDUPE_TOLERANCE) -> bool:
+    """Whether pdfplumber's dedupe_chars would drop any character: two characters of the same
+    text, font, size and orientation in one cluster of tops and of x0 (clusters chain values
+    at most `tolerance` apart, as pdfplumber's cluster_list does)."""
+    groups: dict[tuple, list[tuple[float, float]]] = {}
+    for char in chars:
+        key = (char["upright"], char["text"], char["fontname"], char["size"])
+        groups.setdefault(key, []).append((char["doctop"], char["x0"]))
+    for points in groups.values():
+        points.sort()
+        start = 0
+        for end in range(1, len(points) + 1):
+            if end < len(points) and points[end][0] <= points[end - 1][0] + tolerance:
+                continue
+            xs = sorted(x0 for _, x0 in points[start:end])
+            if any(right <= left + tolerance for left, right in zip(xs, xs[1:])):
+                return True
+            start = end
+    return False
+
+
+def _deduped(page: Page) -> Page | FilteredPage:
+    """page.dedupe_chars(), the same characters kept, in n log n; the page itself where no
+    character is doubled (most pages: printed once, nothing to drop)."""
+    if not has_doubled_chars(page.chars):
+        return page
     deduped = FilteredPage(page, lambda _: True)
     deduped._objects = dict(page.objects)
     deduped._objects["char"] = dedupe_chars(_IndexedChars(page.chars))
