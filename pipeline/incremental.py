@@ -121,6 +121,19 @@ def _write_changes(path: Path, report_ids: list[str]) -> None:
         writer.writerows([report_id] for report_id in report_ids)
 
 
+_STATE_COMMENTS = {
+    "build": ("What the build was made by (the next build starts from it only if the same).", {
+        "project_fingerprint": "sha256 of the dbt project's files (dbt_project.yml, models, macros, seeds, profiles).",
+    }),
+    "raw_reports": ("The raw folder this build read, per report: how the next build finds what changed.", {
+        "report_id": "Report identity (the raw files' name).",
+        "files": "How many raw CSVs the report has.",
+        "bytes": "Their total size.",
+        "modified_ns": "The latest modification time among them (ns since the epoch).",
+    }),
+}  # fmt: skip
+
+
 def record_state(database: Path, now: RawState, fingerprint: str) -> None:
     """Store in the build what it was built from, for the next build to start from it."""
     with duckdb.connect(str(database)) as connection:
@@ -137,3 +150,11 @@ def record_state(database: Path, now: RawState, fingerprint: str) -> None:
         connection.execute(
             f"insert into {STATE_SCHEMA}.raw_reports select unnest(?), unnest(?), unnest(?), unnest(?)", columns
         )
+        for table, (description, column_descriptions) in _STATE_COMMENTS.items():
+            connection.execute(f"comment on table {STATE_SCHEMA}.{table} is {_literal(description)}")
+            for column, text in column_descriptions.items():
+                connection.execute(f"comment on column {STATE_SCHEMA}.{table}.{column} is {_literal(text)}")
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
