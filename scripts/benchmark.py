@@ -4,9 +4,11 @@ at scale.
     .venv/bin/python scripts/benchmark.py [--copies 4] [--jobs 2] [--long-pages 500]
                                           [--reports 10,100,1000,10000]
 
-Renders copies of the bundled sample reports (distinct entities, so none is a duplicate),
+Renders copies of the bundled sample reports (distinct entities, so none is a duplicate; each
+in the next of the renderer's layouts: liaoning, shanghai, narrow, paged, sideways, rotated …),
 extracts them into fresh folders, and prints seconds and rates beside naive pdfplumber and
-pypdfium2 on the same files, and the peak memory of extracting one long PDF (--long-pages
+pypdfium2 on the same files, the same comparison on the real corpus (../shared/real-pdfs,
+budget/ included, and the samples; where ../shared is present), and the peak memory of extracting one long PDF (--long-pages
 pages of those reports bound together). Then, for each N of --reports, writes a corpus of N distinct
 reports as raw CSVs (scripts/corpus.py) and times a full `dbt build` with every test under
 `ulimit -n 1024`, with its peak memory, then adds one report and times the incremental build
@@ -16,6 +18,7 @@ that starts from it (pipeline/incremental.py). It asserts nothing: it measures.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import os
@@ -33,7 +36,7 @@ import pdfplumber  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
 from extract.cli import run as extract_batch  # noqa: E402
-from fixtures.render import load, render_report  # noqa: E402
+from fixtures.render import VARIANTS, load, render_report  # noqa: E402
 from pipeline.incremental import CHANGES_FILE, raw_state, record_state, start_build  # noqa: E402
 from scripts.corpus import PLACE, make_corpus, template_raw  # noqa: E402
 
@@ -84,11 +87,13 @@ def main() -> int:
     try:
         inputs = work / "inputs"
         pages = 0
+        layouts = iter(itertools.cycle(VARIANTS))  # each copy in the next of the renderer's layouts
         for data_file in sorted((ROOT / "samples" / "data").glob("*.json")):
             data = load(data_file)
             for n in range(args.copies):
                 copy = {**data, "entity_name": f"{data['entity_name']}{n}"}
-                pdf = render_report(copy, inputs / f"{data_file.stem}_{n}.pdf")
+                layout = next(layouts)
+                pdf = render_report(copy, inputs / f"{data_file.stem}_{n}_{layout}.pdf", VARIANTS[layout])
                 with pdfplumber.open(pdf) as document:
                     pages += len(document.pages)
         reports = len(list(inputs.glob("*.pdf")))
