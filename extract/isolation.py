@@ -14,7 +14,7 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 
 POLL_SECONDS = 0.05
 _PR_SET_PDEATHSIG = 1
@@ -83,28 +83,38 @@ def _stop(worker: _Worker) -> None:
     worker.connection.close()
 
 
+def _start(context, index: int, work: Callable, arguments: tuple) -> _Worker:
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(sending, work, arguments), daemon=True)
+    process.start()
+    sending.close()
+    return _Worker(index, process, receiving, time.monotonic())
+
+
 def run_isolated(work: Callable, tasks: list[tuple], jobs: int, limits: Limits) -> Iterator[tuple[int, str, object]]:
     """(task index, "result" or "failure", value) for each task as it ends; work(*task) runs
-    in a forked process, at most `jobs` at a time."""
+    in a forked process, at most `jobs` at a time. The next tasks start before a finished
+    one's result is handed over, so the batch writes it while they run; a result is picked
+    up as soon as it is sent, and the limits are checked every POLL_SECONDS meanwhile."""
     context = multiprocessing.get_context("fork")
     pending = list(enumerate(tasks))
     running: list[_Worker] = []
     try:
         while pending or running:
-            while pending and len(running) < max(1, jobs):
-                index, arguments = pending.pop(0)
-                receiving, sending = context.Pipe(duplex=False)
-                process = context.Process(target=_child, args=(sending, work, arguments), daemon=True)
-                process.start()
-                sending.close()
-                running.append(_Worker(index, process, receiving, time.monotonic()))
+            finished = []
             for worker in list(running):
-                finished, outcome = _verdict(worker, limits)
-                if finished:
+                done, outcome = _verdict(worker, limits)
+                if done:
                     running.remove(worker)
                     _stop(worker)
-                    yield worker.index, outcome[0], outcome[1]
-            time.sleep(POLL_SECONDS)
+                    finished.append((worker.index, *outcome))
+            while pending and len(running) < max(1, jobs):
+                index, arguments = pending.pop(0)
+                running.append(_start(context, index, work, arguments))
+            yield from finished
+            if running and not finished:
+                handles = [handle for worker in running for handle in (worker.connection, worker.process.sentinel)]
+                wait(handles, timeout=POLL_SECONDS)
     finally:
         for worker in running:
             _stop(worker)
