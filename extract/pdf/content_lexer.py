@@ -12,6 +12,7 @@ so the objects the interpreter receives never differ.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from pdfminer import pdfinterp
 from pdfminer.pdftypes import stream_value
@@ -178,6 +179,13 @@ def objects(data: bytes, last: bool = True) -> list[object]:
     return result
 
 
+def _then_end(read: list[object]) -> Iterator[tuple[int, object]]:
+    """Each object as pdfminer's nextobject() returns it, then the PSEOF it ends with."""
+    for obj in read:
+        yield (0, obj)
+    raise PSEOF("end of content")
+
+
 class FastContentParser:
     """Stands in for pdfminer's PDFContentParser: the same objects, read faster, or
     pdfminer's own parser where this one is unsure."""
@@ -188,15 +196,8 @@ class FastContentParser:
         try:
             datas = [stream_value(stream).get_data() for stream in streams]
             last = len(datas) - 1
-            self._objects = iter([obj for n, data in enumerate(datas) for obj in objects(data, n == last)])
-            self._slow = None
+            read = [obj for n, data in enumerate(datas) for obj in objects(data, n == last)]
         except Exception:  # _Unsure, or a stream that does not decode: pdfminer reads it, as before
-            self._slow = _PDFMINER_PARSER(streams)
-
-    def nextobject(self):
-        if self._slow is not None:
-            return self._slow.nextobject()
-        try:
-            return (0, next(self._objects))
-        except StopIteration:
-            raise PSEOF("end of content") from None
+            self.nextobject = _PDFMINER_PARSER(streams).nextobject
+        else:
+            self.nextobject = _then_end(read).__next__
