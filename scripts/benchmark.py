@@ -7,12 +7,13 @@ at scale.
 Renders copies of the bundled sample reports (distinct entities, so none is a duplicate; each
 in the next of the renderer's layouts: liaoning, shanghai, narrow, paged, sideways, rotated …),
 extracts them into fresh folders, and prints seconds and rates beside naive pdfplumber and
-pypdfium2 on the same files, the same comparison on the real corpus (../shared/real-pdfs,
-budget/ included, and the samples; where ../shared is present), and the peak memory of extracting one long PDF (--long-pages
-pages of those reports bound together). Then, for each N of --reports, writes a corpus of N distinct
-reports as raw CSVs (scripts/corpus.py) and times a full `dbt build` with every test under
-`ulimit -n 1024`, with its peak memory, then adds one report and times the incremental build
-that starts from it (pipeline/incremental.py). It asserts nothing: it measures.
+pypdfium2 on the same files; the same comparison on the real corpus (../shared/real-pdfs,
+budget/ included, and the samples; where ../shared is present); and the peak memory of
+extracting one long PDF (--long-pages pages of those reports bound together). Then, for each
+N of --reports, writes a corpus of N distinct reports as raw CSVs (scripts/corpus.py) and
+times a full `dbt build` with every test under `ulimit -n 1024`, with its peak memory, then
+adds one report and times the incremental build that starts from it (pipeline/incremental.py).
+It asserts nothing: it measures.
 """
 
 from __future__ import annotations
