@@ -1,8 +1,8 @@
 """A faster reading of page content streams, object for object the same as pdfminer's.
 
 pdfminer tokenises a content stream one state-machine step at a time, which was ~40% of the
-extractor's time. This lexer reads each stream with one regular expression per token and
-builds the same objects (numbers, names, strings, arrays, dictionaries, operators), interned
+extractor's time. This lexer splits each stream into its tokens with one regular expression
+(one pass, in C) and builds the same objects (numbers, names, strings, arrays, dictionaries, operators), interned
 in pdfminer's own tables. Wherever its reading could differ from pdfminer's — an inline
 image (BI … ID … EI), a token left open at the end of a stream, a stream that cannot be
 decoded, anything unexpected — the page's content is read by pdfminer's own parser instead,
@@ -31,7 +31,7 @@ from pdfminer.psparser import (
 )
 from pdfminer.utils import choplist
 
-_PDFMINER_PARSER = pdfinterp.PDFContentParser  # read before the reader swaps FastContentParser in
+PDFMINER_PARSER = pdfinterp.PDFContentParser  # read before the reader swaps FastContentParser in
 
 _DELIMITED = rb"[^#/%\[\]()<>{}\s]"  # what pdfminer's END_LITERAL / END_KEYWORD stop at
 _STRING_BODY = rb"(?:[^()\\]|\\.)*"
@@ -198,6 +198,6 @@ class FastContentParser:
             last = len(datas) - 1
             read = [obj for n, data in enumerate(datas) for obj in objects(data, n == last)]
         except Exception:  # _Unsure, or a stream that does not decode: pdfminer reads it, as before
-            self.nextobject = _PDFMINER_PARSER(streams).nextobject
+            self.nextobject = PDFMINER_PARSER(streams).nextobject
         else:
             self.nextobject = _then_end(read).__next__

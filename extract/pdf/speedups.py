@@ -1,6 +1,6 @@
 """Faster readings of the same objects, for the pages the reader parses.
 
-Both are scoped to the reader (a context manager), so pdfplumber and pdfminer behave as
+All three are scoped to the reader (a context manager), so pdfplumber and pdfminer behave as
 shipped everywhere else — the benchmark's naive pdfplumber included.
 - Content streams are tokenised by content_lexer.FastContentParser (identical objects).
 - pdfplumber resolves every attribute of every object recursively (resolve_all), which was
@@ -19,11 +19,10 @@ from functools import lru_cache
 import pdfplumber.page
 from pdfminer import pdfinterp
 
-from .content_lexer import FastContentParser
+from .content_lexer import PDFMINER_PARSER, FastContentParser
 
 _PLAIN = (int, float, str, bool, type(None))
 _RESOLVE_ALL = pdfplumber.page.resolve_all
-_PDFMINER_PARSER = pdfinterp.PDFContentParser
 _RESOLVE_AND_DECODE = pdfplumber.page.resolve_and_decode
 
 
@@ -49,6 +48,6 @@ def faster_parsing() -> Iterator[None]:
     try:
         yield
     finally:
-        pdfinterp.PDFContentParser = _PDFMINER_PARSER
+        pdfinterp.PDFContentParser = PDFMINER_PARSER
         pdfplumber.page.resolve_all = _RESOLVE_ALL
         pdfplumber.page.resolve_and_decode = _RESOLVE_AND_DECODE

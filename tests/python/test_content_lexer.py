@@ -12,7 +12,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFStream
 from pdfminer.psexceptions import PSEOF
 
-from extract.pdf.content_lexer import _PDFMINER_PARSER, FastContentParser
+from extract.pdf.content_lexer import PDFMINER_PARSER, FastContentParser
 
 
 def _read(parser_class, streams) -> str:
@@ -56,7 +56,7 @@ TRICKY = [
 
 @pytest.mark.parametrize("data", TRICKY)
 def test_tricky_content_reads_as_pdfminer_reads_it(data):
-    assert _read(FastContentParser, _streams(data)) == _read(_PDFMINER_PARSER, _streams(data))
+    assert _read(FastContentParser, _streams(data)) == _read(PDFMINER_PARSER, _streams(data))
 
 
 @pytest.mark.parametrize(
@@ -65,7 +65,7 @@ def test_tricky_content_reads_as_pdfminer_reads_it(data):
      (b"<00>", b"> 1"), (b"q", b"Q"), (b"[1", b"2] TJ"), (b"", b"1 2 m")],
 )  # fmt: skip
 def test_a_page_of_several_streams_reads_as_pdfminer_reads_it(first, second):
-    assert _read(FastContentParser, _streams(first, second)) == _read(_PDFMINER_PARSER, _streams(first, second))
+    assert _read(FastContentParser, _streams(first, second)) == _read(PDFMINER_PARSER, _streams(first, second))
 
 
 def test_random_content_reads_as_pdfminer_reads_it():
@@ -74,7 +74,7 @@ def test_random_content_reads_as_pdfminer_reads_it():
     rng = random.Random(20261202)
     for _ in range(3000):
         datas = [b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(rng.randint(1, 3))]
-        assert _read(FastContentParser, _streams(*datas)) == _read(_PDFMINER_PARSER, _streams(*datas)), datas
+        assert _read(FastContentParser, _streams(*datas)) == _read(PDFMINER_PARSER, _streams(*datas)), datas
 
 
 def _page_streams(path):
@@ -92,5 +92,5 @@ def test_every_page_of_the_pdfs_here_reads_as_pdfminer_reads_it(folder):
         pytest.skip(f"{folder} is absent: the real reports live in ../shared beside the checkout (CI has it)")
     for path in pdfs:
         for number, streams in enumerate(_page_streams(path), start=1):
-            fast, pdfminer = _read(FastContentParser, streams), _read(_PDFMINER_PARSER, streams)
+            fast, pdfminer = _read(FastContentParser, streams), _read(PDFMINER_PARSER, streams)
             assert fast == pdfminer, f"{path.name} page {number}"
