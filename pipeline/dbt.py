@@ -99,8 +99,17 @@ def blamed_checks(database: Path, run: DbtRun) -> tuple[list[dict], list[str]]:
             if not rows:
                 unblamed.append(failure["name"])
                 continue
-            checks += [{"test_name": failure["name"], **row} for row in rows]
+            checks += [{"test_name": failure["name"], **row, **_null_subject(row)} for row in rows]
     return checks, unblamed
+
+
+def _null_subject(row: dict) -> dict:
+    """A row of not_null_columns names the column found NULL: an amount printed as something
+    that is not a number, or a cell left empty that must not be. That is the check's subject."""
+    if not row.get("null_column") or row.get("subject"):
+        return {}
+    where = f", row {row['row_no']}" if row.get("row_no") is not None else ""
+    return {"subject": f"{row['null_column']} is NULL (empty, or not a number as printed){where}"}
 
 
 def _stored_rows(connection, relation: str | None) -> list[dict]:
