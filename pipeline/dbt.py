@@ -99,11 +99,11 @@ def blamed_checks(database: Path, run: DbtRun) -> tuple[list[dict], list[str]]:
             if not rows:
                 unblamed.append(failure["name"])
                 continue
-            checks += [{"test_name": failure["name"], **row, **_null_subject(row)} for row in rows]
+            checks += [{"test_name": failure["name"], **row, **null_subject(row)} for row in rows]
     return checks, unblamed
 
 
-def _null_subject(row: dict) -> dict:
+def null_subject(row: dict) -> dict:
     """A row of not_null_columns names the column found NULL: an amount printed as something
     that is not a number, or a cell left empty that must not be. That is the check's subject."""
     if not row.get("null_column") or row.get("subject"):

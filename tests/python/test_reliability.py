@@ -537,11 +537,11 @@ def test_a_null_amount_is_named_with_its_column_and_row():
     """not_null_columns returns the failing rows whole, with the column found NULL: the run's
     words and audit_quarantined_reports name the column and the printed row."""
     from pipeline.build import describe_check
-    from pipeline.dbt import _null_subject
+    from pipeline.dbt import null_subject
 
     row = {"report_id": "r", "null_column": "total", "row_no": 5, "page": 10, "table_number": None}
-    check = {"test_name": "not_null_columns_fct_general_budget_expenditure", **row, **_null_subject(row)}
+    check = {"test_name": "not_null_columns_fct_general_budget_expenditure", **row, **null_subject(row)}
     assert check["subject"] == "total is NULL (empty, or not a number as printed), row 5"
     assert describe_check(check).endswith("total is NULL (empty, or not a number as printed), row 5, page 10")
     identity = {"report_id": "r", "identity": "section_eq_sum_of_items", "subject": "20801: total"}
-    assert _null_subject(identity) == {}
+    assert null_subject(identity) == {}
