@@ -17,14 +17,17 @@ def _report_ids(raw: Path) -> list[str]:
     return sorted(p.stem for p in (raw / "reports").glob("*.csv") if p.stem != "_empty")
 
 
-def _copy_report(raw: Path, report_id: str, new_id: str, entity: str) -> None:
-    """Another report: every raw file of one report under a new id and entity name."""
+def _copy_report(raw: Path, report_id: str, new_id: str, entity: str | None = None) -> None:
+    """Every raw file of one report under a new id: another report (entity given), or another
+    version of the same one."""
     lines = (raw / "reports" / f"{report_id}.csv").read_text(encoding="utf-8").splitlines()
     (old_entity,) = {line.split(",")[3] for line in lines[1:]}
     for family in raw.iterdir():
         source = family / f"{report_id}.csv"
         if source.exists():
-            text = source.read_text(encoding="utf-8").replace(report_id, new_id).replace(old_entity, entity)
+            text = (
+                source.read_text(encoding="utf-8").replace(report_id, new_id).replace(old_entity, entity or old_entity)
+            )
             (family / f"{new_id}.csv").write_text(text, encoding="utf-8")
 
 
@@ -83,6 +86,37 @@ def test_an_incremental_build_reads_only_the_changed_reports_and_equals_a_full_b
     assert _marts(building) == _marts(sample_warehouse)
     with duckdb.connect(str(building), read_only=True) as connection:
         assert connection.execute("select count(*) from staging.stg_reports").fetchone() == (2,)
+
+
+def _incremental_build(project: Path, raw: Path, before: Path, tmp_path: Path) -> Path:
+    building = tmp_path / "builds" / "next.duckdb"
+    building.parent.mkdir()
+    assert start_build(before, building, raw_state(raw), "fingerprint").incremental
+    changes = str(building.with_name("raw_changes.csv"))
+    built = dbt_build(project, raw, building, dbt_vars={"raw_changes_file": changes})
+    assert built.returncode == 0, built.stdout[-3000:]
+    return building
+
+
+def test_removing_the_current_version_brings_back_the_one_it_superseded(tmp_path, sample_raw, sample_warehouse):
+    kept, other = _report_ids(sample_raw)
+    raw = copy_raw(sample_raw, tmp_path / "raw")
+    newer = "f" * 32  # the same report again, under the largest report_id: the current version
+    _copy_report(raw, kept, newer)
+    project = copy_project(tmp_path / "project")
+    before = tmp_path / "before.duckdb"
+    assert dbt_build(project, raw, before, data_tests=False).returncode == 0
+    with duckdb.connect(str(before), read_only=True) as connection:
+        current = connection.execute("select report_id from dim_report where is_current order by 1").fetchall()
+        assert current == sorted([(newer,), (other,)])
+    record_state(before, raw_state(raw), "fingerprint")
+    _remove_report(raw, newer)  # only it changed; the version it superseded is current again
+
+    building = _incremental_build(project, raw, before, tmp_path)
+    compiled = project / "target" / "compiled" / "fiscal_warehouse" / "models" / "marts" / "fct_summary_lines.sql"
+    computed = compiled.read_text(encoding="utf-8").rsplit("where report_id in", 1)[-1]
+    assert newer in computed and kept in computed and other not in computed  # the entity's reports
+    assert _marts(building) == _marts(sample_warehouse)
 
 
 def test_a_build_is_full_when_the_project_changed_or_nothing_was_published(tmp_path):
