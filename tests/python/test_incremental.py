@@ -93,7 +93,8 @@ def _incremental_build(project: Path, raw: Path, before: Path, tmp_path: Path) -
     building.parent.mkdir()
     assert start_build(before, building, raw_state(raw), "fingerprint").incremental
     changes = str(building.with_name("raw_changes.csv"))
-    built = dbt_build(project, raw, building, dbt_vars={"raw_changes_file": changes})
+    # (the first test runs the data tests on an incremental build; this one compares tables)
+    built = dbt_build(project, raw, building, dbt_vars={"raw_changes_file": changes}, data_tests=False)
     assert built.returncode == 0, built.stdout[-3000:]
     return building
 
