@@ -23,7 +23,9 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -32,7 +34,7 @@ from extract.cli import add_limit_options, configure_logging, limits_from
 from extract.cli import run as extract_batch
 
 from .dbt import DbtRun, blamed_checks, run_build
-from .incremental import BuildStart, project_fingerprint, raw_state, record_state, start_build
+from .incremental import project_fingerprint, raw_state, record_state, start_build
 from .publish import keep_failed, new_build_path, publish, remove_database, sweep, warehouse_lock
 from .summary import run_summary
 
@@ -82,21 +84,22 @@ def _describe_failures(run: DbtRun, building: Path) -> None:
         log.error("%s", run.output[-2000:])
 
 
-def _quarantine_and_rebuild(run: DbtRun, building: Path, raw_dir: Path, warehouse: Path, project_dir: Path, start):
-    """When every failure names a report, build again without those reports."""
+def _quarantine_and_rebuild(run: DbtRun, building: Path, raw_dir: Path, project_dir: Path, restart: Callable):
+    """When every failure names a report, build again without those reports, from where the
+    first build started (restart: the published warehouse copied again, or nothing)."""
     checks, unblamed = blamed_checks(building, run) if building.exists() else ([], ["no database"])
     if not checks or unblamed:
-        return run, building, {}
+        return run, {}
     quarantined: dict[str, list[str]] = {}
     for check in checks:
         quarantined.setdefault(check["report_id"], []).append(describe_check(check))
     for report_id, reasons in quarantined.items():
         log.warning("quarantined %s: %s", report_id, "; ".join(reasons[:5]))
     remove_database(building)
-    building = start()
+    restart()
     quarantine_file = building.with_name(QUARANTINE_FILE)
     _write_quarantine(quarantine_file, checks)
-    return run_build(project_dir, raw_dir, building, building.parent / "target", quarantine_file), building, quarantined
+    return run_build(project_dir, raw_dir, building, building.parent / "target", quarantine_file), quarantined
 
 
 def _previous_build(warehouse: Path) -> Path | None:
@@ -122,23 +125,18 @@ def build_and_publish(raw_dir: Path, warehouse: Path, project_dir: Path = PROJEC
             log.info("removed %s", leftover)
         building = new_build_path(warehouse)
         now, fingerprint = raw_state(raw_dir), project_fingerprint(project_dir)
-        starts: list[BuildStart] = []
-
-        def start() -> Path:
-            starts.append(start_build(_previous_build(warehouse), building, now, fingerprint))
-            return building
-
-        start()
-        log.info("%s build: %s", "incremental" if starts[0].incremental else "full", starts[0].reason)
+        restart = partial(start_build, _previous_build(warehouse), building, now, fingerprint)
+        start = restart()
+        log.info("%s build: %s", "incremental" if start.incremental else "full", start.reason)
         quarantine_file = building.with_name(QUARANTINE_FILE)
         _write_quarantine(quarantine_file, [])  # none yet; the same --vars every build keeps dbt's parse
         run = run_build(project_dir, raw_dir, building, building.parent / "target", quarantine_file)
         quarantined: dict[str, list[str]] = {}
         if run.exit_code != 0:
-            run, building, quarantined = _quarantine_and_rebuild(run, building, raw_dir, warehouse, project_dir, start)
+            run, quarantined = _quarantine_and_rebuild(run, building, raw_dir, project_dir, restart)
         outcome = {"dbt_exit_code": run.exit_code, "dbt_results": run.statuses, "dbt_seconds": run.seconds,
-                   "quarantined": quarantined, "incremental": starts[-1].incremental,
-                   "reports_read": starts[-1].changed, "build_reason": starts[-1].reason}  # fmt: skip
+                   "quarantined": quarantined, "incremental": start.incremental,
+                   "reports_read": start.changed, "build_reason": start.reason}  # fmt: skip
         if run.exit_code != 0:
             log.error("dbt build failed; %s keeps the previous warehouse", warehouse)
             _describe_failures(run, building)
