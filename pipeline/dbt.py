@@ -15,7 +15,7 @@ import duckdb
 
 from extract.isolation import die_with_parent
 
-from .incremental import CHANGES_FILE
+from .incremental import changes_file
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 FAILED_STATUSES = ("fail", "error")
@@ -74,7 +74,7 @@ def _run_dbt(
 
 def _changes_file(database: Path) -> str:
     """The reports an incremental build reads (pipeline/incremental.py), written beside it."""
-    changes = database.with_name(CHANGES_FILE)
+    changes = changes_file(database)
     return str(changes) if changes.exists() else ""
 
 

@@ -83,8 +83,9 @@ def changed_reports(before: RawState, now: RawState) -> list[str]:
     return sorted(report_id for report_id in before.keys() | now.keys() if before.get(report_id) != now.get(report_id))
 
 
-def _full(reason: str, now: RawState) -> BuildStart:
-    return BuildStart(False, len(now), reason)
+def changes_file(building: Path) -> Path:
+    """Where the changed reports are listed for the build into `building` (var raw_changes_file)."""
+    return building.with_name(CHANGES_FILE)
 
 
 def _why_not_incremental(previous: Path | None, fingerprint: str, stored: str | None) -> str | None:
@@ -107,9 +108,9 @@ def start_build(previous: Path | None, building: Path, now: RawState, fingerprin
     changed = changed_reports(before, now)
     if reason is None and len(changed) > max(FULL_BUILD_MIN, FULL_BUILD_SHARE * len(now)):
         reason = f"{len(changed)} of {len(now)} reports changed"
-    _write_changes(building.with_name(CHANGES_FILE), [] if reason else changed)
+    _write_changes(changes_file(building), [] if reason else changed)
     if reason:
-        return _full(reason, now)
+        return BuildStart(False, len(now), reason)
     shutil.copyfile(previous, building)
     return BuildStart(True, len(changed), f"{len(changed)} of {len(now)} reports changed")
 
