@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 from conftest import copy_project, copy_raw, dbt_build
 
-from pipeline.incremental import changed_reports, raw_state, record_state, start_build
+from pipeline.incremental import changed_reports, changes_file, raw_state, record_state, start_build
 
 
 def _report_ids(raw: Path) -> list[str]:
@@ -44,6 +44,17 @@ def _marts(database: Path) -> dict[str, list[tuple]]:
         return {name: sorted(connection.execute(f'select * from "{name}"').fetchall(), key=repr) for name in names}
 
 
+def _incremental_build(project: Path, raw: Path, before: Path, tmp_path: Path, data_tests: bool) -> Path:
+    """The build the pipeline runs from `before` (recorded with fingerprint "fingerprint")."""
+    building = tmp_path / "builds" / "next.duckdb"
+    building.parent.mkdir()
+    assert start_build(before, building, raw_state(raw), "fingerprint").incremental
+    changes = str(changes_file(building))
+    built = dbt_build(project, raw, building, dbt_vars={"raw_changes_file": changes}, data_tests=data_tests)
+    assert built.returncode == 0, built.stdout[-3000:]
+    return building
+
+
 def test_an_incremental_build_reads_only_the_changed_reports_and_equals_a_full_build(
     tmp_path, sample_raw, sample_warehouse
 ):
@@ -67,14 +78,9 @@ def test_an_incremental_build_reads_only_the_changed_reports_and_equals_a_full_b
     state_now = raw_state(raw)
     assert changed_reports(state_before, state_now) == sorted([edited, removed])
 
-    building = tmp_path / "builds" / "next.duckdb"
-    building.parent.mkdir()
-    start = start_build(before, building, state_now, "fingerprint")
-    assert start.incremental and start.changed == 2
-    changes = building.with_name("raw_changes.csv").read_text(encoding="utf-8").split()
+    building = _incremental_build(project, raw, before, tmp_path, data_tests=True)
+    changes = changes_file(building).read_text(encoding="utf-8").split()
     assert changes == ["report_id", *sorted([edited, removed])]
-    built = dbt_build(project, raw, building, dbt_vars={"raw_changes_file": str(building.with_name("raw_changes.csv"))})
-    assert built.returncode == 0, built.stdout[-3000:]
     # Staging read the edited report's files only; the facts and checks were computed for the
     # edited and the removed report only, and the kept report's rows stayed as they were.
     compiled = project / "target" / "compiled" / "fiscal_warehouse" / "models"
@@ -86,17 +92,6 @@ def test_an_incremental_build_reads_only_the_changed_reports_and_equals_a_full_b
     assert _marts(building) == _marts(sample_warehouse)
     with duckdb.connect(str(building), read_only=True) as connection:
         assert connection.execute("select count(*) from staging.stg_reports").fetchone() == (2,)
-
-
-def _incremental_build(project: Path, raw: Path, before: Path, tmp_path: Path) -> Path:
-    building = tmp_path / "builds" / "next.duckdb"
-    building.parent.mkdir()
-    assert start_build(before, building, raw_state(raw), "fingerprint").incremental
-    changes = str(building.with_name("raw_changes.csv"))
-    # (the first test runs the data tests on an incremental build; this one compares tables)
-    built = dbt_build(project, raw, building, dbt_vars={"raw_changes_file": changes}, data_tests=False)
-    assert built.returncode == 0, built.stdout[-3000:]
-    return building
 
 
 def test_removing_the_current_version_brings_back_the_one_it_superseded(tmp_path, sample_raw, sample_warehouse):
@@ -113,7 +108,7 @@ def test_removing_the_current_version_brings_back_the_one_it_superseded(tmp_path
     record_state(before, raw_state(raw), "fingerprint")
     _remove_report(raw, newer)  # only it changed; the version it superseded is current again
 
-    building = _incremental_build(project, raw, before, tmp_path)
+    building = _incremental_build(project, raw, before, tmp_path, data_tests=False)  # the first test runs them
     compiled = project / "target" / "compiled" / "fiscal_warehouse" / "models" / "marts" / "fct_summary_lines.sql"
     computed = compiled.read_text(encoding="utf-8").rsplit("where report_id in", 1)[-1]
     assert newer in computed and kept in computed and other not in computed  # the entity's reports
