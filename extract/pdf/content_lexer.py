@@ -2,11 +2,11 @@
 
 pdfminer tokenises a content stream one state-machine step at a time, which was ~40% of the
 extractor's time. This lexer splits each stream into its tokens with one regular expression
-(one pass, in C) and builds the same objects (numbers, names, strings, arrays, dictionaries, operators), interned
-in pdfminer's own tables. Wherever its reading could differ from pdfminer's — an inline
-image (BI … ID … EI), a token left open at the end of a stream, a stream that cannot be
-decoded, anything unexpected — the page's content is read by pdfminer's own parser instead,
-so the objects the interpreter receives never differ.
+(one pass, in C) and builds the same objects (numbers, names, strings, arrays, dictionaries,
+operators), interned in pdfminer's own tables. Wherever its reading could differ from
+pdfminer's — an inline image (BI … ID … EI), a token left open at the end of a stream, a
+string nested deeper than one level, a stream that cannot be decoded — the page's content is
+read by pdfminer's own parser instead, so the objects the interpreter receives never differ.
 """
 
 from __future__ import annotations
