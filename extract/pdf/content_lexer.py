@@ -198,6 +198,8 @@ class FastContentParser:
             last = len(datas) - 1
             read = [obj for n, data in enumerate(datas) for obj in objects(data, n == last)]
         except Exception:  # _Unsure, or a stream that does not decode: pdfminer reads it, as before
+            self.objects: list[object] | None = None
             self.nextobject = PDFMINER_PARSER(streams).nextobject
         else:
+            self.objects = read  # for an interpreter loop that takes them all at once
             self.nextobject = _then_end(read).__next__

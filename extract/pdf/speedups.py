@@ -1,8 +1,9 @@
 """Faster readings of the same objects, for the pages the reader parses.
 
-All three are scoped to the reader (a context manager), so pdfplumber and pdfminer behave as
+All are scoped to the reader (a context manager), so pdfplumber and pdfminer behave as
 shipped everywhere else — the benchmark's naive pdfplumber included.
 - Content streams are tokenised by content_lexer.FastContentParser (identical objects).
+- Operators are dispatched by dispatch.execute (each operator's method looked up once).
 - pdfplumber resolves every attribute of every object recursively (resolve_all), which was
   a fifth of what was left; plain values (numbers, text, tuples of numbers) hold no
   reference to resolve, so they are returned as they are.
@@ -20,6 +21,7 @@ import pdfplumber.page
 from pdfminer import pdfinterp
 
 from .content_lexer import PDFMINER_PARSER, FastContentParser
+from .dispatch import PDFMINER_EXECUTE, execute
 
 _PLAIN = (int, float, str, bool, type(None))
 _RESOLVE_ALL = pdfplumber.page.resolve_all
@@ -43,11 +45,13 @@ def _resolve_and_decode(value):
 @contextmanager
 def faster_parsing() -> Iterator[None]:
     pdfinterp.PDFContentParser = FastContentParser
+    pdfinterp.PDFPageInterpreter.execute = execute
     pdfplumber.page.resolve_all = _resolve_all
     pdfplumber.page.resolve_and_decode = _resolve_and_decode
     try:
         yield
     finally:
         pdfinterp.PDFContentParser = PDFMINER_PARSER
+        pdfinterp.PDFPageInterpreter.execute = PDFMINER_EXECUTE
         pdfplumber.page.resolve_all = _RESOLVE_ALL
         pdfplumber.page.resolve_and_decode = _RESOLVE_AND_DECODE

@@ -1,0 +1,85 @@
+"""pdfminer's operator loop, with each operator's method looked up once.
+
+pdfminer's PDFPageInterpreter.execute turns every operator it meets into a method name by
+decoding the keyword and three string replacements, asks hasattr and then getattr, and logs
+each call at debug level (a call even when nothing is logged). A page runs thousands of
+operators, so that was a tenth of the parse. Here the name of each operator keyword is made
+once, the method is fetched once per operator, nothing is logged, and the operands the fast
+lexer has already read come from its list; the interpreter's state changes exactly as
+pdfminer's loop changes it (tests compare every object of every page here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from pdfminer import pdfinterp, settings
+from pdfminer.psexceptions import PSEOF
+from pdfminer.psparser import PSKeyword, keyword_name
+
+from .content_lexer import FastContentParser
+
+PDFMINER_EXECUTE = pdfinterp.PDFPageInterpreter.execute
+_METHOD_NAMES: dict[PSKeyword, str] = {}
+
+
+def method_name(keyword: PSKeyword) -> str:
+    """pdfminer's name for an operator's method: do_Tj, do_T_a for T*, do__q for ' …"""
+    name = _METHOD_NAMES.get(keyword)
+    if name is None:
+        text = keyword_name(keyword)
+        name = "do_" + text.replace("*", "_a").replace('"', "_w").replace("'", "_q")
+        _METHOD_NAMES[keyword] = name
+    return name
+
+
+def _valid_streams(interpreter, streams: Sequence[object]) -> list:
+    """The streams pdfminer executes: indirect ones, not already being executed above."""
+    valid = []
+    interpreter.stream_ids.clear()
+    for obj in streams:
+        stream = pdfinterp.stream_value(obj)
+        if stream.objid is None:
+            pdfinterp.log.warning("Execute called on non-indirect object (inline image?) %r", stream)
+        elif stream.objid in interpreter.parent_stream_ids:
+            pdfinterp.log.warning("Refusing to execute circular reference to content stream %d", stream.objid)
+        else:
+            valid.append(stream)
+            interpreter.stream_ids.add(stream.objid)
+    return valid
+
+
+def _objects(parser) -> Iterator[object]:
+    read = parser.objects if isinstance(parser, FastContentParser) else None
+    if read is not None:
+        yield from read
+        return
+    while True:
+        try:
+            yield parser.nextobject()[1]
+        except PSEOF:
+            return
+
+
+def execute(interpreter, streams: Sequence[object]) -> None:
+    """PDFPageInterpreter.execute, as pdfminer runs it."""
+    try:
+        parser = pdfinterp.PDFContentParser(_valid_streams(interpreter, streams))
+    except PSEOF:
+        return  # an empty page
+    for obj in _objects(parser):
+        if not isinstance(obj, PSKeyword):
+            interpreter.argstack.append(obj)
+            continue
+        method = getattr(interpreter, method_name(obj), None)
+        if method is None:
+            if settings.STRICT:
+                raise pdfinterp.PDFInterpreterError(f"Unknown operator: {keyword_name(obj)!r}")
+            continue
+        count = method.__code__.co_argcount - 1
+        if not count:
+            method()
+            continue
+        operands = interpreter.pop(count)
+        if len(operands) == count:
+            method(*operands)

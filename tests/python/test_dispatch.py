@@ -1,0 +1,111 @@
+"""The reader's operator loop leaves the interpreter and its device as pdfminer's own loop does,
+and the reader's speedups together give pdfplumber's objects unchanged."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pdfplumber
+import pytest
+from conftest import REAL_PDFS, SAMPLE_PDFS
+from pdfminer import pdfinterp
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdftypes import PDFStream
+from pdfminer.psparser import KWD
+
+from extract.pdf.content_lexer import FastContentParser
+from extract.pdf.dispatch import PDFMINER_EXECUTE, execute, method_name
+from extract.pdf.speedups import faster_parsing
+
+
+def _interpreted(loop, *datas: bytes) -> str:
+    """What a loop leaves behind: the device's objects, the operand stack, the graphics state."""
+    device = PDFPageAggregator(PDFResourceManager())
+    device.begin_page(type("Page", (), {"pageid": 1, "mediabox": (0, 0, 600, 800)})(), (1, 0, 0, 1, 0, 0))
+    interpreter = PDFPageInterpreter(device.rsrcmgr, device)
+    interpreter.init_resources({})
+    interpreter.init_state((1, 0, 0, 1, 0, 0))
+    streams = []
+    for number, data in enumerate(datas, start=1):
+        stream = PDFStream({}, data)
+        stream.objid = number  # pdfminer executes indirect streams only
+        streams.append(stream)
+    try:
+        loop(interpreter, streams)
+        outcome = "ok"
+    except Exception as exc:  # a stream pdfminer cannot run must fail the same way
+        outcome = type(exc).__name__
+    device.end_page(None)
+    state = (interpreter.argstack, interpreter.ctm, vars(interpreter.graphicstate), interpreter.curpath)
+    # an inline image's figure is named after its object's id, which differs from run to run
+    return re.sub(r"\(\d{6,}\)", "(id)", repr((outcome, device.result._objs, state)))
+
+
+def _with_fast_lexer(loop):
+    def run(interpreter, streams):
+        saved, pdfinterp.PDFContentParser = pdfinterp.PDFContentParser, FastContentParser
+        try:
+            loop(interpreter, streams)
+        finally:
+            pdfinterp.PDFContentParser = saved
+
+    return run
+
+
+OPERATORS = [b"q", b"Q", b"cm", b"m", b"l", b"c", b"v", b"y", b"h", b"re", b"S", b"s", b"f", b"F", b"f*", b"B",
+             b"B*", b"b", b"b*", b"n", b"W", b"W*", b"w", b"J", b"j", b"M", b"d", b"g", b"G", b"rg", b"RG", b"k",
+             b"K", b"cs", b"sc", b"scn", b"BT", b"ET", b"Td", b"TD", b"Tm", b"T*", b"Tc", b"Tw", b"Tz", b"TL",
+             b"Ts", b"Tr", b"Tf", b"Tj", b"TJ", b"'", b'"', b"BMC", b"BDC", b"EMC", b"MP", b"DP", b"d0", b"d1",
+             b"xyz", b"BX", b"EX", b"gs", b"ri", b"i"]  # fmt: skip
+OPERANDS = [b"0", b"1", b"-2.5", b"12", b"/F1", b"/DeviceRGB", b"(ab)", b"<4142>", b"[1 (x) -20 (y)]", b"<< /K 1 >>"]
+
+
+def _random_stream(rng: random.Random) -> bytes:
+    parts = []
+    for _ in range(rng.randint(0, 30)):
+        parts += [rng.choice(OPERANDS) for _ in range(rng.randint(0, 6))]
+        parts.append(rng.choice(OPERATORS))
+    return b" ".join(parts)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"1 0 0 1 50 60 cm 0 0 m 10 10 l S", b"q 2 w 0 0 10 10 re f Q 1 2", b"1 2 3 l", b"T* ' \" d0", b"xyz 1 xyz",
+     b"BT /F1 12 Tf 10 20 Td (Hello) Tj [(a) -100 (b)] TJ ET", b"1 0 0 RG 0.5 g 0 0 1 rg /Span << /MCID 3 >> BDC EMC",
+     b"BI /W 1 /H 1 /BPC 8 /CS /G ID \x00 EI Q", b""],
+)  # fmt: skip
+def test_tricky_operators_run_as_pdfminer_runs_them(data):
+    assert _interpreted(execute, data) == _interpreted(PDFMINER_EXECUTE, data)
+    assert _interpreted(_with_fast_lexer(execute), data) == _interpreted(PDFMINER_EXECUTE, data)
+
+
+def test_random_operators_run_as_pdfminer_runs_them():
+    rng = random.Random(20261202)
+    for _ in range(400):
+        datas = [_random_stream(rng) for _ in range(rng.randint(1, 2))]
+        expected = _interpreted(PDFMINER_EXECUTE, *datas)
+        assert _interpreted(_with_fast_lexer(execute), *datas) == expected, datas
+
+
+def test_method_names_are_pdfminers():
+    assert [method_name(KWD(op)) for op in (b"T*", b"'", b'"', b"Tj", b"f*")] == [
+        "do_T_a", "do__q", "do__w", "do_Tj", "do_f_a"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "folder", [SAMPLE_PDFS, REAL_PDFS, REAL_PDFS / "budget"], ids=["samples", "real", "real-budget"]
+)
+def test_pages_here_give_pdfplumbers_objects_unchanged(folder):
+    """Every fourth page (a full pass takes 25 s; `scripts/parity.py` covers the rest)."""
+    pdfs = sorted(folder.glob("*.pdf"))
+    if not pdfs:
+        pytest.skip(f"{folder} is absent: the real reports live in ../shared beside the checkout (CI has it)")
+    for path in pdfs:
+        with pdfplumber.open(path) as fast, pdfplumber.open(path) as shipped:
+            for number in range(0, len(fast.pages), 4):
+                with faster_parsing():
+                    read = repr(fast.pages[number].objects)
+                assert read == repr(shipped.pages[number].objects), f"{path.name} page {number + 1}"
