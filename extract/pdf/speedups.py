@@ -4,6 +4,7 @@ All are scoped to the reader (a context manager), so pdfplumber and pdfminer beh
 shipped everywhere else — the benchmark's naive pdfplumber included.
 - Content streams are tokenised by content_lexer.FastContentParser (identical objects).
 - Operators are dispatched by dispatch.execute (each operator's method looked up once).
+- Each object's record is made by records.process_object (no call per attribute).
 - pdfplumber resolves every attribute of every object recursively (resolve_all), which was
   a fifth of what was left; plain values (numbers, text, tuples of numbers) hold no
   reference to resolve, so they are returned as they are.
@@ -22,6 +23,7 @@ from pdfminer import pdfinterp
 
 from .content_lexer import PDFMINER_PARSER, FastContentParser
 from .dispatch import PDFMINER_EXECUTE, execute
+from .records import PDFPLUMBER_PROCESS_OBJECT, process_object
 
 _PLAIN = (int, float, str, bool, type(None))
 _RESOLVE_ALL = pdfplumber.page.resolve_all
@@ -46,6 +48,7 @@ def _resolve_and_decode(value):
 def faster_parsing() -> Iterator[None]:
     pdfinterp.PDFContentParser = FastContentParser
     pdfinterp.PDFPageInterpreter.execute = execute
+    pdfplumber.page.Page.process_object = process_object
     pdfplumber.page.resolve_all = _resolve_all
     pdfplumber.page.resolve_and_decode = _resolve_and_decode
     try:
@@ -53,5 +56,6 @@ def faster_parsing() -> Iterator[None]:
     finally:
         pdfinterp.PDFContentParser = PDFMINER_PARSER
         pdfinterp.PDFPageInterpreter.execute = PDFMINER_EXECUTE
+        pdfplumber.page.Page.process_object = PDFPLUMBER_PROCESS_OBJECT
         pdfplumber.page.resolve_all = _RESOLVE_ALL
         pdfplumber.page.resolve_and_decode = _RESOLVE_AND_DECODE
