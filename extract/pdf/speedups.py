@@ -5,6 +5,7 @@ shipped everywhere else — the benchmark's naive pdfplumber included.
 - Content streams are tokenised by content_lexer.FastContentParser (identical objects).
 - Operators are dispatched by dispatch.execute (each operator's method looked up once).
 - Each object's record is made by records.process_object (no call per attribute).
+- Table cells are found from the ruling lines by cells.py (each sort and set made once).
 - pdfplumber resolves every attribute of every object recursively (resolve_all), which was
   a fifth of what was left; plain values (numbers, text, tuples of numbers) hold no
   reference to resolve, so they are returned as they are.
@@ -19,8 +20,10 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 import pdfplumber.page
+import pdfplumber.table
 from pdfminer import pdfinterp
 
+from . import cells
 from .content_lexer import PDFMINER_PARSER, FastContentParser
 from .dispatch import PDFMINER_EXECUTE, execute
 from .records import PDFPLUMBER_PROCESS_OBJECT, process_object
@@ -49,6 +52,8 @@ def faster_parsing() -> Iterator[None]:
     pdfinterp.PDFContentParser = FastContentParser
     pdfinterp.PDFPageInterpreter.execute = execute
     pdfplumber.page.Page.process_object = process_object
+    pdfplumber.table.edges_to_intersections = cells.edges_to_intersections
+    pdfplumber.table.intersections_to_cells = cells.intersections_to_cells
     pdfplumber.page.resolve_all = _resolve_all
     pdfplumber.page.resolve_and_decode = _resolve_and_decode
     try:
@@ -57,5 +62,7 @@ def faster_parsing() -> Iterator[None]:
         pdfinterp.PDFContentParser = PDFMINER_PARSER
         pdfinterp.PDFPageInterpreter.execute = PDFMINER_EXECUTE
         pdfplumber.page.Page.process_object = PDFPLUMBER_PROCESS_OBJECT
+        pdfplumber.table.edges_to_intersections = cells.PDFPLUMBER_INTERSECTIONS
+        pdfplumber.table.intersections_to_cells = cells.PDFPLUMBER_CELLS
         pdfplumber.page.resolve_all = _RESOLVE_ALL
         pdfplumber.page.resolve_and_decode = _RESOLVE_AND_DECODE

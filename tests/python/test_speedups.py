@@ -1,5 +1,6 @@
-"""The reader's operator loop leaves the interpreter and its device as pdfminer's own loop does,
-and the reader's speedups together give pdfplumber's objects unchanged."""
+"""The reader's speedups change nothing but speed: its operator loop leaves the interpreter and
+its device as pdfminer's own loop does, its cell finder finds pdfplumber's cells, and together
+they give pdfplumber's objects and cells unchanged on the pages here."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from pdfminer.converter import PDFPageAggregator
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdftypes import PDFStream
 from pdfminer.psparser import KWD
+from pdfplumber.table import TableFinder
 
+from extract.pdf import cells
 from extract.pdf.content_lexer import FastContentParser
 from extract.pdf.dispatch import PDFMINER_EXECUTE, execute, method_name
+from extract.pdf.grid import TABLE_SETTINGS
 from extract.pdf.speedups import faster_parsing
 
 
@@ -95,10 +99,44 @@ def test_method_names_are_pdfminers():
     ]  # fmt: skip
 
 
+def _random_edges(rng: random.Random) -> list[dict]:
+    """Ruling lines on a coarse lattice (so that they meet, overlap and stop short), some
+    doubled, some a little off."""
+    edges = []
+    for _ in range(rng.randint(0, 24)):
+        at, start = rng.randint(0, 4) * 10 + rng.choice([0, 0, 0, 0.5]), rng.randint(0, 3) * 10
+        end = start + rng.randint(1, 4) * 10
+        if rng.random() < 0.5:
+            edges.append({"x0": at, "x1": at, "top": start, "bottom": end, "orientation": "v"})
+        else:
+            edges.append({"x0": start, "x1": end, "top": at, "bottom": at, "orientation": "h"})
+    return edges + [dict(edge) for edge in edges if rng.random() < 0.1]
+
+
+def test_cells_are_pdfplumbers_cells():
+    rng = random.Random(20261202)
+    found = 0
+    for _ in range(2000):
+        edges = _random_edges(rng)
+        ours = cells.edges_to_intersections(edges, 1, 1)
+        assert repr(ours) == repr(cells.PDFPLUMBER_INTERSECTIONS(edges, 1, 1)), edges
+        assert cells.intersections_to_cells(ours) == cells.PDFPLUMBER_CELLS(ours), edges
+        found += len(cells.intersections_to_cells(ours))
+    assert found > 3000  # the lattices did make cells (4,539)
+
+
+def _same_cells(page) -> bool:
+    edges = TableFinder(page, TABLE_SETTINGS).edges
+    ours = cells.edges_to_intersections(edges, 3, 3)
+    if repr(ours) != repr(cells.PDFPLUMBER_INTERSECTIONS(edges, 3, 3)):
+        return False
+    return cells.intersections_to_cells(ours) == cells.PDFPLUMBER_CELLS(ours)
+
+
 @pytest.mark.parametrize(
     "folder", [SAMPLE_PDFS, REAL_PDFS, REAL_PDFS / "budget"], ids=["samples", "real", "real-budget"]
 )
-def test_pages_here_give_pdfplumbers_objects_unchanged(folder):
+def test_pages_here_give_pdfplumbers_objects_and_cells_unchanged(folder):
     """Every fourth page (a full pass takes 25 s; `scripts/parity.py` covers the rest)."""
     pdfs = sorted(folder.glob("*.pdf"))
     if not pdfs:
@@ -109,3 +147,4 @@ def test_pages_here_give_pdfplumbers_objects_unchanged(folder):
                 with faster_parsing():
                     read = repr(fast.pages[number].objects)
                 assert read == repr(shipped.pages[number].objects), f"{path.name} page {number + 1}"
+                assert _same_cells(shipped.pages[number]), f"{path.name} page {number + 1}"

@@ -1,0 +1,82 @@
+"""pdfplumber's table cells from ruling lines, found without its repeated work.
+
+pdfplumber's edges_to_intersections sorts the horizontal edges again for every vertical
+edge, and intersections_to_cells rebuilds two sets of edge boxes for every pair of points it
+asks about and scans all later points for the ones in line with each point: on a page of
+ruled tables that is a third of the reader's own time. These are the same functions
+(pdfplumber is pinned) with each sort, set and line of points made once; tests hold their
+results equal to pdfplumber's.
+"""
+
+from __future__ import annotations
+
+from operator import itemgetter
+
+from pdfplumber import table as pdfplumber_table
+from pdfplumber.utils import obj_to_bbox
+
+PDFPLUMBER_INTERSECTIONS = pdfplumber_table.edges_to_intersections
+PDFPLUMBER_CELLS = pdfplumber_table.intersections_to_cells
+
+Point = tuple[float, float]
+
+
+def edges_to_intersections(edges: list[dict], x_tolerance: float = 1, y_tolerance: float = 1) -> dict:
+    """pdfplumber.table.edges_to_intersections."""
+    verticals = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
+    horizontals = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
+    intersections: dict[Point, dict[str, list]] = {}
+    for v in verticals:
+        for h in horizontals:
+            if (
+                v["top"] <= h["top"] + y_tolerance
+                and v["bottom"] >= h["top"] - y_tolerance
+                and v["x0"] >= h["x0"] - x_tolerance
+                and v["x0"] <= h["x1"] + x_tolerance
+            ):
+                meeting = intersections.setdefault((v["x0"], h["top"]), {"v": [], "h": []})
+                meeting["v"].append(v)
+                meeting["h"].append(h)
+    return intersections
+
+
+class _Lattice:
+    """The intersections, each with the boxes of its vertical and horizontal edges and the
+    later points in its column and in its row, in pdfplumber's order."""
+
+    def __init__(self, intersections: dict):
+        self.points = sorted(intersections)
+        self.verticals = {p: {obj_to_bbox(e) for e in edges["v"]} for p, edges in intersections.items()}
+        self.horizontals = {p: {obj_to_bbox(e) for e in edges["h"]} for p, edges in intersections.items()}
+        self.below: dict[Point, list[Point]] = {}
+        self.right: dict[Point, list[Point]] = {}
+        columns: dict[float, list[Point]] = {}
+        rows: dict[float, list[Point]] = {}
+        for point in reversed(self.points):  # each point's later points are those already met
+            self.below[point] = columns.setdefault(point[0], [])[::-1]
+            self.right[point] = rows.setdefault(point[1], [])[::-1]
+            columns[point[0]].append(point)
+            rows[point[1]].append(point)
+
+    def connects(self, p1: Point, p2: Point) -> bool:
+        if p1[0] == p2[0] and not self.verticals[p1].isdisjoint(self.verticals[p2]):
+            return True
+        return p1[1] == p2[1] and not self.horizontals[p1].isdisjoint(self.horizontals[p2])
+
+    def smallest_cell(self, point: Point) -> tuple[float, float, float, float] | None:
+        for below in self.below[point]:
+            if not self.connects(point, below):
+                continue
+            for right in self.right[point]:
+                if not self.connects(point, right):
+                    continue
+                corner = (right[0], below[1])
+                if corner in self.verticals and self.connects(corner, right) and self.connects(corner, below):
+                    return (point[0], point[1], corner[0], corner[1])
+        return None
+
+
+def intersections_to_cells(intersections: dict) -> list[tuple[float, float, float, float]]:
+    """pdfplumber.table.intersections_to_cells."""
+    lattice = _Lattice(intersections)
+    return [cell for cell in map(lattice.smallest_cell, lattice.points) if cell is not None]
