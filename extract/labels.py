@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = "\"'“”‘’「」『』"
 _AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -51,6 +52,7 @@ def join_wrapped(lines: list[str]) -> str:
     return joined
 
 
+@lru_cache(maxsize=1 << 16)  # a report's lines are keyed again by every title and label test
 def normalize_label(text: str | None) -> str:
     """A comparison key for labels: NFKC, no white space, no quotation marks."""
     if not text:
