@@ -34,6 +34,20 @@ def requires_shared(path: Path):
     )
 
 
+# Every folder of PDFs here: the bundled samples and the real reports in ../shared.
+EACH_PDF_FOLDER = pytest.mark.parametrize(
+    "folder", [SAMPLE_PDFS, REAL_PDFS, REAL_PDFS / "budget"], ids=["samples", "real", "real-budget"]
+)
+
+
+def pdfs_in(folder: Path) -> list[Path]:
+    """The PDFs of a folder; the test skips where the folder is absent."""
+    pdfs = sorted(folder.glob("*.pdf"))
+    if not pdfs:
+        pytest.skip(f"{folder} is absent: the real reports live in ../shared beside the checkout (CI has it)")
+    return pdfs
+
+
 def run_extract(inputs: list[Path], raw_dir: Path, jobs: int = 1) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "extract", *map(str, inputs), "--out", str(raw_dir), "--jobs", str(jobs)],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from conftest import REAL_PDFS, SAMPLE_PDFS
+from conftest import EACH_PDF_FOLDER, pdfs_in
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
@@ -83,14 +83,9 @@ def _page_streams(path):
             yield page.contents
 
 
-@pytest.mark.parametrize(
-    "folder", [SAMPLE_PDFS, REAL_PDFS, REAL_PDFS / "budget"], ids=["samples", "real", "real-budget"]
-)
+@EACH_PDF_FOLDER
 def test_every_page_of_the_pdfs_here_reads_as_pdfminer_reads_it(folder):
-    pdfs = sorted(folder.glob("*.pdf"))
-    if not pdfs:
-        pytest.skip(f"{folder} is absent: the real reports live in ../shared beside the checkout (CI has it)")
-    for path in pdfs:
+    for path in pdfs_in(folder):
         for number, streams in enumerate(_page_streams(path), start=1):
             fast, pdfminer = _read(FastContentParser, streams), _read(PDFMINER_PARSER, streams)
             assert fast == pdfminer, f"{path.name} page {number}"

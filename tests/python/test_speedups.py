@@ -9,7 +9,7 @@ import re
 
 import pdfplumber
 import pytest
-from conftest import REAL_PDFS, SAMPLE_PDFS
+from conftest import EACH_PDF_FOLDER, pdfs_in
 from pdfminer import pdfinterp
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -133,15 +133,10 @@ def _same_cells(page) -> bool:
     return cells.intersections_to_cells(ours) == cells.PDFPLUMBER_CELLS(ours)
 
 
-@pytest.mark.parametrize(
-    "folder", [SAMPLE_PDFS, REAL_PDFS, REAL_PDFS / "budget"], ids=["samples", "real", "real-budget"]
-)
+@EACH_PDF_FOLDER
 def test_pages_here_give_pdfplumbers_objects_and_cells_unchanged(folder):
     """Every fourth page (a full pass takes 25 s; `scripts/parity.py` covers the rest)."""
-    pdfs = sorted(folder.glob("*.pdf"))
-    if not pdfs:
-        pytest.skip(f"{folder} is absent: the real reports live in ../shared beside the checkout (CI has it)")
-    for path in pdfs:
+    for path in pdfs_in(folder):
         with pdfplumber.open(path) as fast, pdfplumber.open(path) as shipped:
             for number in range(0, len(fast.pages), 4):
                 with faster_parsing():
