@@ -102,24 +102,39 @@ class PlacementProblem:
                     closing.setdefault(max(slots), []).append(constraint)
         return closing
 
+    def _closing_terms(self, s: int) -> dict[int, list[tuple[Constraint, list[tuple[int, int | None, Decimal]]]]]:
+        """_closing, each constraint with its terms as (coefficient, slot of sequence s or None,
+        fixed value): what a partial placement is checked against, looked up once."""
+        return {
+            slot: [
+                (constraint, [self._term(coefficient, cell) for coefficient, cell in constraint.terms])
+                for constraint in constraints
+            ]
+            for slot, constraints in self._closing(s).items()
+        }
+
+    def _term(self, coefficient: int, cell: Cell) -> tuple[int, int | None, Decimal]:
+        owner = self.owner.get(cell)
+        return (coefficient, owner[1], Decimal(0)) if owner else (coefficient, None, self._fixed(cell))
+
     def _placements(self, s: int) -> list[tuple[int, ...]] | None:
         sequence = self.sequences[s]
         n, k = len(sequence.slots), len(sequence.values)
-        closing = self._closing(s)
+        closing = self._closing_terms(s)
         found: list[tuple[int, ...]] = []
 
-        def satisfied(placement: tuple[int, ...], slot: int) -> bool:
-            for constraint in closing.get(slot, ()):
+        # `by_slot` holds the value each slot so far takes (a value, or 0 for a blank), so a
+        # constraint reads a slot's value without searching the placement for it.
+        def satisfied(by_slot: tuple[Decimal, ...], slot: int) -> bool:
+            for constraint, terms in closing[slot]:
                 total = Decimal(0)
-                for coefficient, cell in constraint.terms:
-                    owner = self.owner.get(cell)
-                    value = self._slot_value(sequence, placement, owner[1]) if owner else self._fixed(cell)
-                    total += coefficient * value
+                for coefficient, term_slot, fixed in terms:
+                    total += coefficient * (fixed if term_slot is None else by_slot[term_slot])
                 if not constraint.holds(total):
                     return False
             return True
 
-        def extend(placement: tuple[int, ...], slot: int) -> bool:
+        def extend(placement: tuple[int, ...], by_slot: tuple[Decimal, ...], slot: int) -> bool:
             if len(found) > PLACEMENT_CAP:
                 return False
             if slot == n:
@@ -129,15 +144,15 @@ class PlacementProblem:
             placed = len(placement)
             options = []
             if placed < k:
-                options.append(placement + (slot,))
+                options.append((placement + (slot,), by_slot + (sequence.values[placed],)))
             if n - slot - 1 >= k - placed:
-                options.append(placement)
-            for option in options:
-                if satisfied(option, slot) and not extend(option, slot + 1):
+                options.append((placement, by_slot + (Decimal(0),)))
+            for option, values in options:
+                if (slot not in closing or satisfied(values, slot)) and not extend(option, values, slot + 1):
                     return False
             return True
 
-        complete = extend((), 0)
+        complete = extend((), (), 0)
         return found if complete else None
 
     # -- filter placements against constraints spanning sequences -----------------------------
