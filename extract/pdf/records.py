@@ -13,7 +13,6 @@ from __future__ import annotations
 import pdfplumber.page
 from pdfminer.layout import LTChar, LTCurve, LTItem, LTTextContainer
 
-PDFPLUMBER_PROCESS_OBJECT = pdfplumber.page.Page.process_object
 _KINDS: dict[type, str] = {}
 
 

@@ -24,9 +24,9 @@ import pdfplumber.table
 from pdfminer import pdfinterp
 
 from . import cells
-from .content_lexer import PDFMINER_PARSER, FastContentParser
-from .dispatch import PDFMINER_EXECUTE, execute
-from .records import PDFPLUMBER_PROCESS_OBJECT, process_object
+from .content_lexer import FastContentParser
+from .dispatch import execute
+from .records import process_object
 
 _PLAIN = (int, float, str, bool, type(None))
 _RESOLVE_ALL = pdfplumber.page.resolve_all
@@ -47,22 +47,25 @@ def _resolve_and_decode(value):
     return _decoded_name(value) if type(value) is str else _RESOLVE_AND_DECODE(value)
 
 
+# (where, name, the faster one): each swapped in on entry, and back out on exit
+REPLACEMENTS = [
+    (pdfinterp, "PDFContentParser", FastContentParser),
+    (pdfinterp.PDFPageInterpreter, "execute", execute),
+    (pdfplumber.page.Page, "process_object", process_object),
+    (pdfplumber.table, "edges_to_intersections", cells.edges_to_intersections),
+    (pdfplumber.table, "intersections_to_cells", cells.intersections_to_cells),
+    (pdfplumber.page, "resolve_all", _resolve_all),
+    (pdfplumber.page, "resolve_and_decode", _resolve_and_decode),
+]
+
+
 @contextmanager
 def faster_parsing() -> Iterator[None]:
-    pdfinterp.PDFContentParser = FastContentParser
-    pdfinterp.PDFPageInterpreter.execute = execute
-    pdfplumber.page.Page.process_object = process_object
-    pdfplumber.table.edges_to_intersections = cells.edges_to_intersections
-    pdfplumber.table.intersections_to_cells = cells.intersections_to_cells
-    pdfplumber.page.resolve_all = _resolve_all
-    pdfplumber.page.resolve_and_decode = _resolve_and_decode
+    shipped = [(where, name, getattr(where, name)) for where, name, _ in REPLACEMENTS]
+    for where, name, faster in REPLACEMENTS:
+        setattr(where, name, faster)
     try:
         yield
     finally:
-        pdfinterp.PDFContentParser = PDFMINER_PARSER
-        pdfinterp.PDFPageInterpreter.execute = PDFMINER_EXECUTE
-        pdfplumber.page.Page.process_object = PDFPLUMBER_PROCESS_OBJECT
-        pdfplumber.table.edges_to_intersections = cells.PDFPLUMBER_INTERSECTIONS
-        pdfplumber.table.intersections_to_cells = cells.PDFPLUMBER_CELLS
-        pdfplumber.page.resolve_all = _RESOLVE_ALL
-        pdfplumber.page.resolve_and_decode = _RESOLVE_AND_DECODE
+        for where, name, original in shipped:
+            setattr(where, name, original)

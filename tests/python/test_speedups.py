@@ -21,7 +21,7 @@ from extract.pdf import cells
 from extract.pdf.content_lexer import FastContentParser
 from extract.pdf.dispatch import PDFMINER_EXECUTE, execute, method_name
 from extract.pdf.grid import TABLE_SETTINGS
-from extract.pdf.speedups import faster_parsing
+from extract.pdf.speedups import REPLACEMENTS, faster_parsing
 
 
 def _interpreted(loop, *datas: bytes) -> str:
@@ -143,3 +143,17 @@ def test_pages_here_give_pdfplumbers_objects_and_cells_unchanged(folder):
                     read = repr(fast.pages[number].objects)
                 assert read == repr(shipped.pages[number].objects), f"{path.name} page {number + 1}"
                 assert _same_cells(shipped.pages[number]), f"{path.name} page {number + 1}"
+
+
+def test_everything_swapped_in_is_swapped_back_nested_or_not():
+    def current():
+        return [getattr(where, name) for where, name, _ in REPLACEMENTS]
+
+    shipped = current()
+    with faster_parsing():
+        faster = current()
+        with faster_parsing():
+            pass
+        assert current() == faster  # an inner exit leaves the outer reading fast
+    assert current() == shipped
+    assert all(a is not b for a, b in zip(faster, shipped))
