@@ -5,7 +5,7 @@ shipped everywhere else — the benchmark's naive pdfplumber included.
 - Content streams are tokenised by content_lexer.FastContentParser (identical objects).
 - Operators are dispatched by dispatch.execute (each operator's method looked up once).
 - Each object's record is made by records.process_object (no call per attribute).
-- Table cells are found from the ruling lines by cells.py (each sort and set made once).
+- Table cells are found from the ruling lines by cells.py (each sort, set and record made once).
 - pdfplumber resolves every attribute of every object recursively (resolve_all), which was
   a fifth of what was left; plain values (numbers, text, tuples of numbers) hold no
   reference to resolve, so they are returned as they are.
@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import pdfplumber.page
 import pdfplumber.table
+import pdfplumber.utils.geometry
 from pdfminer import pdfinterp
 
 from . import cells
@@ -54,6 +55,7 @@ REPLACEMENTS = [
     (pdfplumber.page.Page, "process_object", process_object),
     (pdfplumber.table, "edges_to_intersections", cells.edges_to_intersections),
     (pdfplumber.table, "intersections_to_cells", cells.intersections_to_cells),
+    (pdfplumber.utils.geometry, "move_object", cells.move_object),
     (pdfplumber.page, "resolve_all", _resolve_all),
     (pdfplumber.page, "resolve_and_decode", _resolve_and_decode),
 ]
