@@ -6,7 +6,8 @@ each call at debug level (a call even when nothing is logged). A page runs thous
 operators, so that was a tenth of the parse. Here the name of each operator keyword is made
 once, the method is fetched once per operator, nothing is logged, and the operands the fast
 lexer has already read come from its list; the interpreter's state changes exactly as
-pdfminer's loop changes it (tests compare every object of every page here).
+pdfminer's loop changes it (tests compare the two loops on random and tricky streams, and
+pdfplumber's objects on every fourth page here; all 351 pages were compared once).
 """
 
 from __future__ import annotations
