@@ -5,14 +5,15 @@
 regexp_replace({{ label }}, '^[一二三四五六七八九十]+[、.]', '')
 {%- endmacro %}
 
-{% macro line_keys_by_pattern(labelled, key_columns) -%}
-select
-    {% for column in key_columns %}{{ labelled }}.{{ column }}, {% endfor %}
-    arg_min(keys.line_key, keys.priority) as line_key
-from {{ labelled }}
-join {{ ref('summary_line_keys') }} as keys
-    on keys.side = {{ labelled }}.side and contains({{ labelled }}.label, keys.pattern)
-group by all
+{#- The key of a labelled line by pattern, as a scalar subquery on its own side and label: it
+    needs nothing of other lines, so a filter on the line's report reaches the scan (a join of
+    every line with the keys, grouped and joined back, was computed for every report). -#}
+{% macro line_key_by_pattern(labelled) -%}
+(
+    select arg_min(keys.line_key, keys.priority)
+    from {{ ref('summary_line_keys') }} as keys
+    where keys.side = {{ labelled }}.side and contains({{ labelled }}.label, keys.pattern)
+)
 {%- endmacro %}
 
 {#- A two-sided summary table unpivoted: its income side as one amount column, its

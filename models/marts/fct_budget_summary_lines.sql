@@ -27,15 +27,18 @@ labelled as (
     from sides
 ),
 
+pattern_keyed as (
+    select
+        *,
+        {{ line_key_by_pattern('labelled') }} as pattern_key
+    from labelled
+),
+
 grand_totals as (
     -- per report and side: whether a 总计 line is printed (else a 合计 stands for it)
     select report_id, side, bool_or(ends_with(label, '总计')) as has_grand_total
     from labelled
     group by all
-),
-
-pattern_keys as (
-    {{ line_keys_by_pattern('labelled', ['report_id', 'row_no', 'side']) }}
 ),
 
 keyed as (
@@ -46,15 +49,11 @@ keyed as (
             when not grand_totals.has_grand_total and labelled.label in ('合计', '收入合计', '支出合计')
                 then labelled.side || '_grand_total'
             when starts_with(labelled.label, '其中') then 'of_which'
-            when pattern_keys.line_key = 'grand_total' then null
-            else pattern_keys.line_key
+            when labelled.pattern_key = 'grand_total' then null
+            else labelled.pattern_key
         end as line_key
-    from labelled
+    from pattern_keyed as labelled
     join grand_totals using (report_id, side)
-    left join pattern_keys
-        on pattern_keys.report_id = labelled.report_id
-            and pattern_keys.row_no = labelled.row_no
-            and pattern_keys.side = labelled.side
 )
 
 select
