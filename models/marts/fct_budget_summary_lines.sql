@@ -27,13 +27,6 @@ labelled as (
     from sides
 ),
 
-pattern_keyed as (
-    select
-        *,
-        {{ line_key_by_pattern('labelled') }} as pattern_key
-    from labelled
-),
-
 grand_totals as (
     -- per report and side: whether a 总计 line is printed (else a 合计 stands for it)
     select report_id, side, bool_or(ends_with(label, '总计')) as has_grand_total
@@ -49,10 +42,10 @@ keyed as (
             when not grand_totals.has_grand_total and labelled.label in ('合计', '收入合计', '支出合计')
                 then labelled.side || '_grand_total'
             when starts_with(labelled.label, '其中') then 'of_which'
-            when labelled.pattern_key = 'grand_total' then null
-            else labelled.pattern_key
+            -- a 合计 that does not stand for the 总计 keys nothing
+            else nullif({{ line_key_by_pattern('labelled') }}, 'grand_total')
         end as line_key
-    from pattern_keyed as labelled
+    from labelled
     join grand_totals using (report_id, side)
 )
 
