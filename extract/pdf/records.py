@@ -13,7 +13,10 @@ from __future__ import annotations
 import pdfplumber.page
 from pdfminer.layout import LTChar, LTCurve, LTItem, LTTextContainer
 
+from .chars import RenderedChar
+
 _KINDS: dict[type, str] = {}
+_PLAIN = (int, type(None))
 
 
 def _kind(cls: type) -> str:
@@ -55,8 +58,42 @@ def _place(page, attr: dict) -> None:
         attr["x1"] = attr["x1"] + mb_x0
 
 
+def char_record(page, char: RenderedChar) -> dict:
+    """The record process_object makes of the LTChar that pdfminer would have rendered."""
+    matrix, fontname, adv, upright, x0, y0, x1, y1, text, shared = char.values
+    mcid, tag, ncs, stroking, non_stroking = shared
+    if type(mcid) not in _PLAIN:
+        mcid = pdfplumber.page.resolve_all(mcid)
+    norm = page.pdf.unicode_norm
+    attr = {
+        "matrix": matrix,
+        "fontname": fontname if type(fontname) is not bytes else pdfplumber.page.fix_fontname_bytes(fontname),
+        "adv": adv,
+        "upright": upright,
+        "x0": x0,
+        "y0": y0,
+        "x1": x1,
+        "y1": y1,
+        "width": x1 - x0,
+        "height": y1 - y0,
+        "size": y1 - y0,
+        "mcid": mcid,
+        "tag": tag,
+        "object_type": "char",
+        "page_number": page.page_number,
+        "ncs": pdfplumber.page.resolve_and_decode(ncs.name),
+        "text": pdfplumber.page.normalize_unicode(norm, text) if norm is not None else text,
+        "stroking_color": stroking,
+        "non_stroking_color": non_stroking,
+    }
+    _place(page, attr)
+    return attr
+
+
 def process_object(page, obj: LTItem) -> dict:
     """pdfplumber.page.Page.process_object."""
+    if type(obj) is RenderedChar:
+        return char_record(page, obj)
     resolve, wanted = pdfplumber.page.resolve_all, pdfplumber.page.ALL_ATTRS
     attr = {key: resolve(value) for key, value in obj.__dict__.items() if key in wanted}
     attr["object_type"] = _kind(type(obj))

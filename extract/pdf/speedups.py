@@ -5,10 +5,13 @@ shipped everywhere else — the benchmark's naive pdfplumber included.
 - Content streams are tokenised by content_lexer.FastContentParser (identical objects).
 - Operators are dispatched by dispatch.execute (each operator's method looked up once).
 - Each object's record is made by records.process_object (no call per attribute).
+- Each character of a horizontal string is rendered straight into its record's values by
+  chars.render_string_horizontal (no LTChar, no call per character).
 - Table cells are found from the ruling lines by cells.py (each sort, set and record made once).
 - pdfplumber resolves every attribute of every object recursively (resolve_all), which was
-  a fifth of what was left; plain values (numbers, text, tuples of numbers) hold no
-  reference to resolve, so they are returned as they are.
+  a fifth of what was left; plain values (numbers, text, tuples of numbers, and a path's
+  list of points) hold no reference to resolve, so they are returned as they are (a list
+  as a new list, as resolve_all returns it).
 - pdfplumber decodes each character's colour-space name (DeviceGray …) character by
   character; a page has a handful of names, so each is decoded once.
 """
@@ -24,7 +27,7 @@ import pdfplumber.table
 import pdfplumber.utils.geometry
 from pdfminer import pdfinterp
 
-from . import cells
+from . import cells, chars
 from .content_lexer import FastContentParser
 from .dispatch import execute
 from .records import process_object
@@ -34,10 +37,16 @@ _RESOLVE_ALL = pdfplumber.page.resolve_all
 _RESOLVE_AND_DECODE = pdfplumber.page.resolve_and_decode
 
 
+def _is_plain_tuple(value) -> bool:
+    return type(value) is tuple and all(type(item) in _PLAIN for item in value)
+
+
 def _resolve_all(value):
     kind = type(value)
-    if kind in _PLAIN or (kind is tuple and all(type(item) in _PLAIN for item in value)):
+    if kind in _PLAIN or _is_plain_tuple(value):
         return value
+    if kind is list and all(map(_is_plain_tuple, value)):
+        return list(value)  # a path's points: a new list of the same tuples, as resolve_all makes
     return _RESOLVE_ALL(value)
 
 
@@ -53,6 +62,7 @@ REPLACEMENTS = [
     (pdfinterp, "PDFContentParser", FastContentParser),
     (pdfinterp.PDFPageInterpreter, "execute", execute),
     (pdfplumber.page.Page, "process_object", process_object),
+    (pdfplumber.page.PDFPageAggregatorWithMarkedContent, "render_string_horizontal", chars.render_string_horizontal),
     (pdfplumber.table, "edges_to_intersections", cells.edges_to_intersections),
     (pdfplumber.table, "intersections_to_cells", cells.intersections_to_cells),
     (pdfplumber.utils.geometry, "move_object", cells.move_object),

@@ -1,0 +1,108 @@
+"""pdfplumber's character records, made in one pass as pdfminer renders a string.
+
+pdfminer renders each character of a horizontal string through a method call that builds
+an LTChar (its box through four matrix products and a base-class constructor), pdfplumber
+hooks that call to tag the character's marked content, and later turns the LTChar into a
+record by filtering its attributes. A character went through nine Python calls; they were
+a third of the reader's parse. Here the string's loop computes each character's box with the
+same arithmetic in the same order, and keeps its record's values for records.py to finish
+with the page's own coordinates. Vertical writing, and any device that analyses its layout
+(laparams), still go through pdfminer's own LTChar.
+"""
+
+from __future__ import annotations
+
+from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFGraphicState
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+PDFMINER_RENDER_STRING_HORIZONTAL = PDFPageAggregatorWithMarkedContent.render_string_horizontal
+
+
+class RenderedChar:
+    """A character as pdfminer would have made it: the values of pdfplumber's record, in the
+    record's order, up to the page's coordinates (see records.char_record)."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: tuple):
+        self.values = values
+
+
+def _colour(value) -> tuple:
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _text(device, font, cid: int) -> str:
+    try:
+        text = font.to_unichr(cid)
+        assert isinstance(text, str), str(type(text))
+    except PDFUnicodeNotDefined:
+        text = device.handle_undefined_char(font, cid)
+    return text
+
+
+def _box(matrix: tuple, adv: float, bottom: float, top: float) -> tuple[float, float, float, float]:
+    """pdfminer's apply_matrix_rect of (0, bottom, adv, top), then ordered as LTChar orders it."""
+    a, b, c, d, e, f = matrix
+    left1, bottom1 = a * 0 + c * bottom + e, b * 0 + d * bottom + f
+    right1, bottom2 = a * adv + c * bottom + e, b * adv + d * bottom + f
+    right2, top1 = a * adv + c * top + e, b * adv + d * top + f
+    left2, top2 = a * 0 + c * top + e, b * 0 + d * top + f
+    x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
+    x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
+    return x0, y0, x1, y1
+
+
+def render_string_horizontal(
+    device,
+    seq,
+    matrix,
+    pos,
+    font,
+    fontsize: float,
+    scaling: float,
+    charspace: float,
+    wordspace: float,
+    rise: float,
+    dxscale: float,
+    ncs,
+    graphicstate: PDFGraphicState,
+):
+    """PDFTextDevice.render_string_horizontal, with PDFLayoutAnalyzer.render_char, LTChar and
+    pdfplumber's marked-content tag folded in."""
+    if device.laparams is not None:
+        return PDFMINER_RENDER_STRING_HORIZONTAL(
+            device, seq, matrix, pos, font, fontsize, scaling, charspace, wordspace, rise, dxscale, ncs, graphicstate
+        )
+    x, y = pos
+    a, b, c, d, e, f = matrix
+    fontname = font.fontname
+    bottom = font.get_descent() * fontsize + rise
+    top = bottom + fontsize
+    upright = a * d * scaling > 0 and b * c <= 0
+    shared = (device.cur_mcid, device.cur_tag, ncs, _colour(graphicstate.scolor), _colour(graphicstate.ncolor))
+    add = device.cur_item.add
+    needcharspace = False
+    for obj in seq:
+        if isinstance(obj, (int, float)):
+            x -= obj * dxscale
+            needcharspace = True
+        elif isinstance(obj, bytes):
+            for cid in font.decode(obj):
+                if needcharspace:
+                    x += charspace
+                text = _text(device, font, cid)
+                adv = font.char_width(cid) * fontsize * scaling
+                char_matrix = (a, b, c, d, x * a + y * c + e, x * b + y * d + f)
+                x0, y0, x1, y1 = _box(char_matrix, adv, bottom, top)
+                add(RenderedChar((char_matrix, fontname, adv, upright, x0, y0, x1, y1, text, shared)))
+                x += adv
+                if cid == 32 and wordspace:
+                    x += wordspace
+                needcharspace = True
+        else:
+            PDFMINER_RENDER_STRING_HORIZONTAL(
+                device, [obj], matrix, (x, y), font, fontsize, scaling, 0, 0, rise, dxscale, ncs, graphicstate
+            )
+    return (x, y)
