@@ -14,6 +14,7 @@ import pdfplumber.page
 from pdfminer.layout import LTChar, LTCurve, LTItem, LTTextContainer
 
 from .chars import RenderedChar
+from .paths import RenderedPath
 
 _KINDS: dict[type, str] = {}
 _PLAIN = (int, type(None))
@@ -90,10 +91,43 @@ def char_record(page, char: RenderedChar) -> dict:
     return attr
 
 
+def path_record(page, path: RenderedPath) -> dict:
+    """The record process_object makes of the LTLine, LTRect or LTCurve pdfminer would have made."""
+    resolve, point = pdfplumber.page.resolve_all, page.point2coord
+    linewidth, stroke, fill, evenodd, stroking, non_stroking, original_path, dash = path.values
+    x0, y0, x1, y1 = path.bbox
+    attr = {
+        "x0": x0,
+        "y0": y0,
+        "x1": x1,
+        "y1": y1,
+        "width": x1 - x0,
+        "height": y1 - y0,
+        "pts": list(map(point, path.pts)),
+        "linewidth": resolve(linewidth),
+        "stroke": resolve(stroke),
+        "fill": resolve(fill),
+        "evenodd": resolve(evenodd),
+        "stroking_color": resolve(stroking),
+        "non_stroking_color": resolve(non_stroking),
+        "mcid": resolve(path.mcid),
+        "tag": resolve(path.tag),
+        "object_type": path.kind,
+        "page_number": page.page_number,
+        "path": [(command, *map(point, points)) for command, *points in original_path],
+        "dash": dash,
+    }
+    _place(page, attr)
+    return attr
+
+
 def process_object(page, obj: LTItem) -> dict:
     """pdfplumber.page.Page.process_object."""
-    if type(obj) is RenderedChar:
+    kind = type(obj)
+    if kind is RenderedChar:
         return char_record(page, obj)
+    if kind is RenderedPath:
+        return path_record(page, obj)
     resolve, wanted = pdfplumber.page.resolve_all, pdfplumber.page.ALL_ATTRS
     attr = {key: resolve(value) for key, value in obj.__dict__.items() if key in wanted}
     attr["object_type"] = _kind(type(obj))

@@ -6,7 +6,8 @@ shipped everywhere else — the benchmark's naive pdfplumber included.
 - Operators are dispatched by dispatch.execute (each operator's method looked up once).
 - Each object's record is made by records.process_object (no call per attribute).
 - Each character of a horizontal string is rendered straight into its record's values by
-  chars.render_string_horizontal (no LTChar, no call per character).
+  chars.render_string_horizontal (no LTChar, no call per character), and each path straight
+  into its record's by paths.paint_path (no LTLine, LTRect or LTCurve).
 - Table cells are found from the ruling lines by cells.py (each sort, set and record made once).
 - pdfplumber resolves every attribute of every object recursively (resolve_all), which was
   a fifth of what was left; plain values (numbers, text, tuples of numbers, and a path's
@@ -27,7 +28,7 @@ import pdfplumber.table
 import pdfplumber.utils.geometry
 from pdfminer import pdfinterp
 
-from . import cells, chars
+from . import cells, chars, paths
 from .content_lexer import FastContentParser
 from .dispatch import execute
 from .records import process_object
@@ -63,6 +64,7 @@ REPLACEMENTS = [
     (pdfinterp.PDFPageInterpreter, "execute", execute),
     (pdfplumber.page.Page, "process_object", process_object),
     (pdfplumber.page.PDFPageAggregatorWithMarkedContent, "render_string_horizontal", chars.render_string_horizontal),
+    (pdfplumber.page.PDFPageAggregatorWithMarkedContent, "paint_path", paths.paint_path),
     (pdfplumber.table, "edges_to_intersections", cells.edges_to_intersections),
     (pdfplumber.table, "intersections_to_cells", cells.intersections_to_cells),
     (pdfplumber.utils.geometry, "move_object", cells.move_object),

@@ -238,3 +238,27 @@ def test_a_device_that_analyses_layout_gets_pdfminers_characters():
     with pdfplumber.open(io.BytesIO(data), laparams={}) as pdf, faster_parsing():
         assert [type(obj).__name__ for obj in pdf.pages[0].layout] == ["LTTextBoxHorizontal"]
         assert "".join(char["text"] for char in pdf.pages[0].chars) == "Hello中"
+
+
+PATH_OPERATIONS = [b"10 20 m", b"30.5 20 l", b"30 40 l", b"10 40 l", b"10 20 l", b"h", b"5 5 100 50 re",
+                   b"0 0 m 0 80 l", b"1 2 3 4 5 6 c", b"1 2 3 4 v", b"1 2 3 4 y", b"S", b"s", b"f", b"f*", b"B",
+                   b"b*", b"n", b"W n", b"2 w", b"0.25 w", b"[3 2] 0 d", b"1 0 0 RG", b"0.2 g", b"2 0 0 2 10 10 cm",
+                   b"1 0 0 -1 0 800 cm", b"0 1 -1 0 400 0 cm", b"q", b"Q", b"/Span << /MCID 4 >> BDC", b"EMC",
+                   b"/Artifact BMC", b"BT /F1 9 Tf 50 50 Td (ab) Tj ET", b"15 15 l S",
+                   b"10 20 m 30 20 l 30 40 l 10 40 l 10 20 l h S", b"0 0 m 50 0 l 0 0 l h S",
+                   b"1 1 m 9 1 l 9 9 l 2 9 l h f"]  # fmt: skip
+
+
+def test_paths_are_painted_as_pdfminer_paints_them():
+    """Random paths: lines, rectangles (drawn and `re`), curves, several subpaths, paths that
+    do not start with m, turned and flipped matrices, integer and decimal operands, marked
+    content around paths and characters. Lines, rectangles and curves come out as pdfplumber's."""
+    rng = random.Random(20261202)
+    page_attrs = [b"/MediaBox [0 0 600 800]", b"/MediaBox [20 -30 620 770]", b"/MediaBox [0 0 600 800] /Rotate 90"]
+    painted = 0
+    for _ in range(200):
+        content = b" ".join(rng.choice(PATH_OPERATIONS) for _ in range(rng.randint(1, 40)))
+        read, shipped = _objects_both_ways(_one_page_pdf(content, rng.choice(page_attrs)))
+        assert read == shipped, content
+        painted += len(re.findall(r"'object_type': '(?:line|rect|curve)'", shipped))
+    assert painted > 100  # the streams do paint paths

@@ -1,0 +1,97 @@
+"""pdfplumber's line, rectangle and curve records, made as pdfminer paints a path.
+
+pdfminer paints a path by building an LTLine, LTRect or LTCurve (through two base-class
+constructors), pdfplumber hooks the call to tag the object's marked content, and later
+turns the object into a record by filtering its attributes and resolving each. Ruled tables
+paint hundreds of paths a page, and that was a fifth of the reader's parse. Here the path's
+shape is classified with pdfminer's own rules and arithmetic, and its record's values are
+kept for records.py to finish with the page's own coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pdfminer.utils import get_bound
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+from .chars import RenderedChar
+
+PDFPLUMBER_PAINT_PATH = PDFPageAggregatorWithMarkedContent.paint_path
+
+
+class RenderedPath:
+    """A path as pdfminer would have made it: its kind, its points in pdfminer's order, what
+    it is painted with (see records.path_record)."""
+
+    __slots__ = ("kind", "pts", "bbox", "values", "mcid", "tag")
+
+    def __init__(self, kind: str, pts: list, values: tuple, mcid, tag):
+        self.kind, self.pts, self.bbox, self.values = kind, pts, get_bound(pts), values
+        self.mcid, self.tag = mcid, tag
+
+
+def _kind(shape: str, pts: list) -> tuple[str, list]:
+    """pdfminer's reading of a single subpath: a line, a rectangle or a curve, and its points."""
+    if shape in {"mlh", "ml"}:
+        return "line", [pts[0], pts[1]]
+    if shape in {"mlllh", "mllll"}:
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        is_closed_loop = pts[0] == pts[4]
+        has_square_coordinates = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+        )
+        if is_closed_loop and has_square_coordinates:
+            (left, bottom), (right, top) = pts[0], pts[2]
+            return "rect", [(left, bottom), (right, bottom), (right, top), (left, top)]
+    return "curve", pts
+
+
+def _tag_last(device) -> None:
+    """pdfplumber's tag_cur_item: the last object on the page takes the current marked
+    content, even one painted before (as when a path paints nothing)."""
+    objects = device.cur_item._objs
+    if not objects:
+        return
+    last = objects[-1]
+    if type(last) is RenderedChar:
+        *values, (_, _, *shared) = last.values
+        last.values = (*values, (device.cur_mcid, device.cur_tag, *shared))
+    else:
+        last.mcid, last.tag = device.cur_mcid, device.cur_tag
+
+
+def _transformed(ctm: tuple, x: float, y: float) -> tuple:
+    a, b, c, d, e, f = ctm
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _paint_subpath(device, gstate, stroke: bool, fill: bool, evenodd: bool, path: Sequence, shape: str) -> None:
+    a, b, c, d, e, f = device.ctm
+    start = path[0][-2:]
+    pts = [(a * x + c * y + e, b * x + d * y + f) for x, y in (p[-2:] if p[0] != "h" else start for p in path)]
+    transformed_path = [
+        (str(op[0]), *[_transformed(device.ctm, float(x), float(y)) for x, y in zip(op[1::2], op[2::2])]) for op in path
+    ]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    kind, pts = _kind(shape, pts)
+    values = (gstate.linewidth, stroke, fill, evenodd, gstate.scolor, gstate.ncolor, transformed_path, gstate.dash)
+    device.cur_item.add(RenderedPath(kind, pts, values, device.cur_mcid, device.cur_tag))
+
+
+def paint_path(device, gstate, stroke: bool, fill: bool, evenodd: bool, path: Sequence) -> None:
+    """PDFLayoutAnalyzer.paint_path with LTLine, LTRect, LTCurve and pdfplumber's marked-content
+    tag folded in."""
+    if device.laparams is not None:
+        return PDFPLUMBER_PAINT_PATH(device, gstate, stroke, fill, evenodd, path)
+    shape = "".join(x[0] for x in path)
+    if shape[:1] == "m" and shape.count("m") > 1:
+        for m in re.finditer(r"m[^m]+", shape):
+            paint_path(device, gstate, stroke, fill, evenodd, path[m.start(0) : m.end(0)])
+    elif shape[:1] == "m":
+        _paint_subpath(device, gstate, stroke, fill, evenodd, path, shape)
+    _tag_last(device)
+    return None
