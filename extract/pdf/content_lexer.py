@@ -18,15 +18,8 @@ from pdfminer import pdfinterp
 from pdfminer.pdftypes import stream_value
 from pdfminer.psexceptions import PSEOF
 from pdfminer.psparser import (
-    KEYWORD_ARRAY_BEGIN,
-    KEYWORD_ARRAY_END,
-    KEYWORD_DICT_BEGIN,
-    KEYWORD_DICT_END,
-    KEYWORD_PROC_BEGIN,
-    KEYWORD_PROC_END,
     KWD,
     LIT,
-    PSKeyword,
     literal_name,
 )
 from pdfminer.utils import choplist
@@ -52,19 +45,10 @@ _NAME_ESCAPE = re.compile(rb"#([0-9a-fA-F]{0,2})")
 _HEX_PAIR = re.compile(rb"[0-9a-fA-F]{2}|.", re.DOTALL)
 _SPACE = re.compile(rb"\s")
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"(": b"(", b")": b")", b"\\": b"\\"}
-# An inline image's data is not tokens; a lone ID is an error pdfminer's parser swallows.
-_UNSURE_OPERATORS = (KWD(b"BI"), KWD(b"ID"))
 
 
 class _Unsure(Exception):
     """The lexer cannot promise pdfminer's reading here."""
-
-
-def _number(text: bytes):
-    try:
-        return float(text) if b"." in text else int(text)
-    except ValueError:  # a lone sign or point: pdfminer drops it too
-        return None
 
 
 def _name(text: bytes):
@@ -101,39 +85,30 @@ def _hex(text: bytes) -> bytes:
 _NUMBER_START = frozenset(b"-+0123456789.")
 _LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _BOOLEANS = {b"true": True, b"false": False}
+_OPENING = {b"[": "a", b"<<": "d", b"{": "p"}
+_CLOSING = {b"]": "a", b">>": "d", b"}": "p"}
+# Operators and names recur on every page: each text is read once (pdfminer interns both).
+_KEYWORDS: dict[bytes, object] = {}
+_NAMES: dict[bytes, object] = {}
+_REMEMBERED = 50_000
 
 
-def tokens(data: bytes) -> list[object]:
-    """pdfminer's tokens of one content stream, in order."""
-    found: list[object] = []
-    texts = _TOKEN.findall(data)
-    for text in texts:
-        first = text[0]
-        if first in _LETTERS:
-            found.append(_BOOLEANS.get(text) if text in _BOOLEANS else KWD(text))
-        elif first in _NUMBER_START:
-            value = _number(text)
-            if value is not None:
-                found.append(value)
-        elif first == 0x2F:  # /
-            found.append(_name(text))
-        elif first == 0x3C:  # <
-            found.append(KEYWORD_DICT_BEGIN if text == b"<<" else _hex(text))
-        elif first == 0x28:  # (
-            if len(text) == 1:
-                raise _Unsure("a string nested deeper than one level, or open at the end")
-            found.append(_string(text))
-        elif text == b">>":
-            found.append(KEYWORD_DICT_END)
-        elif first not in b"%>":  # comments, and a '>' that closes nothing, are not tokens
-            found.append(KWD(text))
-    if texts and texts[-1][:1] == b"<" and texts[-1] != b"<<":
-        raise _Unsure("a hex string or '<' open at the end of a stream")
-    return found
+def _keyword(text: bytes) -> object:
+    if text in _BOOLEANS:
+        return _BOOLEANS[text]
+    if text in (b"BI", b"ID"):  # an inline image's data is not tokens; a lone ID is an error pdfminer swallows
+        raise _Unsure("an inline image")
+    if len(_KEYWORDS) > _REMEMBERED:
+        _KEYWORDS.clear()
+    keyword = _KEYWORDS[text] = KWD(text)
+    return keyword
 
 
-_CLOSING = {KEYWORD_ARRAY_END: "a", KEYWORD_DICT_END: "d", KEYWORD_PROC_END: "p"}
-_OPENING = {KEYWORD_ARRAY_BEGIN: "a", KEYWORD_DICT_BEGIN: "d", KEYWORD_PROC_BEGIN: "p"}
+def _remembered_name(text: bytes) -> object:
+    if len(_NAMES) > _REMEMBERED:
+        _NAMES.clear()
+    name = _NAMES[text] = _name(text)
+    return name
 
 
 def _closed(kind: str, items: list) -> object:
@@ -150,30 +125,54 @@ _CARRIED_OVER = re.compile(rb"(?:/|>)\Z")
 _OPEN_ESCAPE = re.compile(rb"#[0-9a-fA-F]{0,2}\Z")
 
 
-def objects(data: bytes, last: bool = True) -> list[object]:
-    """The top-level objects the interpreter receives: operands and operators, with arrays,
-    dictionaries and procedures built as pdfminer's stack parser builds them. A stream that
-    is not the page's last is read alone only where pdfminer also ends its last token."""
+def _check_ends(data: bytes, texts: list[bytes], last: bool) -> None:
     if (not last and _CARRIED_OVER.search(data)) or _OPEN_ESCAPE.search(data):
         raise _Unsure("a token carried over into the next stream")
+    if texts and texts[-1][:1] == b"<" and texts[-1] != b"<<":
+        raise _Unsure("a hex string or '<' open at the end of a stream")
+
+
+def objects(data: bytes, last: bool = True) -> list[object]:
+    """The top-level objects the interpreter receives, as pdfminer's tokeniser and stack
+    parser make them: operands and operators, with arrays, dictionaries and procedures
+    built. A stream that is not the page's last is read alone only where pdfminer also ends
+    its last token. One loop over the tokens (each stream has thousands)."""
+    texts = _TOKEN.findall(data)
+    _check_ends(data, texts, last)
+    keywords, names = _KEYWORDS, _NAMES
     result: list[object] = []
     stack: list[tuple[str, list]] = []
     current = result
-    for token in tokens(data):
-        keyword = isinstance(token, PSKeyword)
-        if keyword and token in _UNSURE_OPERATORS:
-            raise _Unsure("an inline image")
-        if keyword and token in _OPENING:
-            stack.append((_OPENING[token], current))
+    for text in texts:
+        first = text[0]
+        if first in _NUMBER_START:
+            try:
+                current.append(float(text) if b"." in text else int(text))
+            except ValueError:  # a lone sign or point: pdfminer drops it too
+                pass
+        elif first in _LETTERS:
+            keyword = keywords.get(text)
+            current.append(keyword if keyword is not None else _keyword(text))
+        elif first == 0x2F:  # /
+            name = names.get(text)
+            current.append(name if name is not None else _remembered_name(text))
+        elif text in _OPENING:
+            stack.append((_OPENING[text], current))
             current = []
-        elif keyword and token in _CLOSING:
-            if stack and stack[-1][0] == _CLOSING[token]:
+        elif text in _CLOSING:
+            if stack and stack[-1][0] == _CLOSING[text]:
                 kind, outer = stack.pop()
                 outer.append(_closed(kind, current))
                 current = outer
             # else: pdfminer drops an unmatched closing token (not STRICT)
-        else:
-            current.append(token)
+        elif first == 0x3C:  # <
+            current.append(_hex(text))
+        elif first == 0x28:  # (
+            if len(text) == 1:
+                raise _Unsure("a string nested deeper than one level, or open at the end")
+            current.append(_string(text))
+        elif first not in b"%>":  # comments, and a '>' that closes nothing, are not tokens
+            current.append(KWD(text))
     if stack:
         raise _Unsure("an array or dictionary open at the end of a stream")
     return result

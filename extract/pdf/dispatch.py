@@ -4,8 +4,9 @@ pdfminer's PDFPageInterpreter.execute turns every operator it meets into a metho
 decoding the keyword and three string replacements, asks hasattr and then getattr, and logs
 each call at debug level (a call even when nothing is logged). A page runs thousands of
 operators, so that was a tenth of the parse. Here the name of each operator keyword is made
-once, the method is fetched once per operator, nothing is logged, and the operands the fast
-lexer has already read come from its list; the interpreter's state changes exactly as
+once, its method and operand count are fetched once per page, operands are popped in place,
+nothing is logged, and the operands the fast lexer has already read come from its list; the
+interpreter's state changes exactly as
 pdfminer's loop changes it (tests compare the two loops on random and tricky streams, and
 pdfplumber's objects on every fourth page here; all 351 pages were compared once).
 """
@@ -62,25 +63,36 @@ def _objects(parser) -> Iterator[object]:
             return
 
 
+def _bound(interpreter, keyword: PSKeyword) -> tuple[object, int] | None:
+    """The interpreter's method for an operator, and how many operands it takes."""
+    method = getattr(interpreter, method_name(keyword), None)
+    return None if method is None else (method, method.__code__.co_argcount - 1)
+
+
 def execute(interpreter, streams: Sequence[object]) -> None:
     """PDFPageInterpreter.execute, as pdfminer runs it."""
     try:
         parser = pdfinterp.PDFContentParser(_valid_streams(interpreter, streams))
     except PSEOF:
         return  # an empty page
+    methods: dict[PSKeyword, tuple[object, int] | None] = {}
+    push = interpreter.argstack.append
     for obj in _objects(parser):
-        if not isinstance(obj, PSKeyword):
-            interpreter.argstack.append(obj)
+        if type(obj) is not PSKeyword:
+            push(obj)
             continue
-        method = getattr(interpreter, method_name(obj), None)
-        if method is None:
+        bound = methods[obj] if obj in methods else methods.setdefault(obj, _bound(interpreter, obj))
+        if bound is None:
             if settings.STRICT:
                 raise pdfinterp.PDFInterpreterError(f"Unknown operator: {keyword_name(obj)!r}")
             continue
-        count = method.__code__.co_argcount - 1
+        method, count = bound
         if not count:
             method()
-            continue
-        operands = interpreter.pop(count)
-        if len(operands) == count:
-            method(*operands)
+        else:
+            stack = interpreter.argstack
+            operands = stack[-count:]
+            del stack[-count:]  # pdfminer's pop, in place
+            if len(operands) == count:
+                method(*operands)
+        push = interpreter.argstack.append  # an operator may have set a new stack
