@@ -5,10 +5,10 @@ decoding the keyword and three string replacements, asks hasattr and then getatt
 each call at debug level (a call even when nothing is logged). A page runs thousands of
 operators, so that was a tenth of the parse. Here the name of each operator keyword is made
 once, its method and operand count are fetched once per page, operands are popped in place,
-nothing is logged, and the operands the fast lexer has already read come from its list; the
-interpreter's state changes exactly as
-pdfminer's loop changes it (tests compare the two loops on random and tricky streams, and
-pdfplumber's objects on every fourth page here; all 351 pages were compared once).
+nothing is logged, and the operands the fast lexer has already read come from its list. The
+interpreter's state changes exactly as pdfminer's loop changes it (tests compare the two loops
+on random and tricky streams, and pdfplumber's objects on every fourth page here; all 351
+pages were compared once).
 """
 
 from __future__ import annotations
