@@ -13,12 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.utils import get_bound
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
 from .chars import RenderedChar
 
 PDFPLUMBER_PAINT_PATH = PDFPageAggregatorWithMarkedContent.paint_path
+PDFMINER_DO_M, PDFMINER_DO_L = PDFPageInterpreter.do_m, PDFPageInterpreter.do_l
+PDFMINER_DO_RE = PDFPageInterpreter.do_re
+_NUMERIC = frozenset((int, float))  # what pdfminer's safe_float turns into a float (barring overflow)
 
 
 class RenderedPath:
@@ -62,23 +66,33 @@ def _tag_last(device) -> None:
         last.mcid, last.tag = device.cur_mcid, device.cur_tag
 
 
-def _transformed(ctm: tuple, x: float, y: float) -> tuple:
+def on_page(segments: Sequence, ctm: tuple, left: float, bottom: float) -> list[tuple]:
+    """pdfplumber's record of a path: each segment's points through the CTM (as pdfminer
+    transforms them, operands as floats), then to the page's top-down coordinates (as
+    point2coord moves them: `left` is the media box's left edge, `bottom` its top plus the
+    page's height)."""
     a, b, c, d, e, f = ctm
-    return a * x + c * y + e, b * x + d * y + f
+    return [
+        (
+            str(segment[0]),
+            *[
+                (left + (a * x + c * y + e), bottom - (b * x + d * y + f))
+                for x, y in ((float(x), float(y)) for x, y in zip(segment[1::2], segment[2::2]))
+            ],
+        )
+        for segment in segments
+    ]
 
 
 def _paint_subpath(device, gstate, stroke: bool, fill: bool, evenodd: bool, path: Sequence, shape: str) -> None:
     a, b, c, d, e, f = device.ctm
     start = path[0][-2:]
     pts = [(a * x + c * y + e, b * x + d * y + f) for x, y in (p[-2:] if p[0] != "h" else start for p in path)]
-    transformed_path = [
-        (str(op[0]), *[_transformed(device.ctm, float(x), float(y)) for x, y in zip(op[1::2], op[2::2])]) for op in path
-    ]
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape = shape[:-2] + "h"
         pts.pop()
     kind, pts = _kind(shape, pts)
-    values = (gstate.linewidth, stroke, fill, evenodd, gstate.scolor, gstate.ncolor, transformed_path, gstate.dash)
+    values = (gstate.linewidth, stroke, fill, evenodd, gstate.scolor, gstate.ncolor, path, device.ctm, gstate.dash)
     device.cur_item.add(RenderedPath(kind, pts, values, device.cur_mcid, device.cur_tag))
 
 
@@ -95,3 +109,46 @@ def paint_path(device, gstate, stroke: bool, fill: bool, evenodd: bool, path: Se
         _paint_subpath(device, gstate, stroke, fill, evenodd, path, shape)
     _tag_last(device)
     return None
+
+
+# The path construction operators of a ruled table, each a few thousand times a page: pdfminer
+# converts every operand through safe_float (a call and a try each); plain numbers go straight
+# here, and anything else (a name, a string, an integer too large for a float) through
+# pdfminer's own method, which refuses it and says so.
+
+
+def do_m(interpreter, x, y) -> None:
+    try:
+        if type(x) in _NUMERIC and type(y) in _NUMERIC:
+            interpreter.curpath.append(("m", float(x), float(y)))
+            return
+    except OverflowError:
+        pass
+    PDFMINER_DO_M(interpreter, x, y)
+
+
+def do_l(interpreter, x, y) -> None:
+    try:
+        if type(x) in _NUMERIC and type(y) in _NUMERIC:
+            interpreter.curpath.append(("l", float(x), float(y)))
+            return
+    except OverflowError:
+        pass
+    PDFMINER_DO_L(interpreter, x, y)
+
+
+def do_re(interpreter, x, y, w, h) -> None:
+    try:
+        if type(x) in _NUMERIC and type(y) in _NUMERIC and type(w) in _NUMERIC and type(h) in _NUMERIC:
+            x_f, y_f, w_f, h_f = float(x), float(y), float(w), float(h)
+            interpreter.curpath += [
+                ("m", x_f, y_f),
+                ("l", x_f + w_f, y_f),
+                ("l", x_f + w_f, y_f + h_f),
+                ("l", x_f, y_f + h_f),
+                ("h",),
+            ]
+            return
+    except OverflowError:
+        pass
+    PDFMINER_DO_RE(interpreter, x, y, w, h)

@@ -14,7 +14,7 @@ import pdfplumber.page
 from pdfminer.layout import LTChar, LTCurve, LTItem, LTTextContainer
 
 from .chars import RenderedChar
-from .paths import RenderedPath
+from .paths import RenderedPath, on_page
 
 _KINDS: dict[type, str] = {}
 _PLAIN = (int, type(None))
@@ -93,9 +93,10 @@ def char_record(page, char: RenderedChar) -> dict:
 
 def path_record(page, path: RenderedPath) -> dict:
     """The record process_object makes of the LTLine, LTRect or LTCurve pdfminer would have made."""
-    resolve, point = pdfplumber.page.resolve_all, page.point2coord
-    linewidth, stroke, fill, evenodd, stroking, non_stroking, original_path, dash = path.values
+    resolve = pdfplumber.page.resolve_all
+    linewidth, stroke, fill, evenodd, stroking, non_stroking, segments, ctm, dash = path.values
     x0, y0, x1, y1 = path.bbox
+    left, bottom = page.mediabox[0], page.mediabox[1] + page.height  # point2coord's terms
     attr = {
         "x0": x0,
         "y0": y0,
@@ -103,7 +104,7 @@ def path_record(page, path: RenderedPath) -> dict:
         "y1": y1,
         "width": x1 - x0,
         "height": y1 - y0,
-        "pts": list(map(point, path.pts)),
+        "pts": [(left + x, bottom - y) for x, y in path.pts],
         "linewidth": resolve(linewidth),
         "stroke": resolve(stroke),
         "fill": resolve(fill),
@@ -114,7 +115,7 @@ def path_record(page, path: RenderedPath) -> dict:
         "tag": resolve(path.tag),
         "object_type": path.kind,
         "page_number": page.page_number,
-        "path": [(command, *map(point, points)) for command, *points in original_path],
+        "path": on_page(segments, ctm, left, bottom),
         "dash": dash,
     }
     _place(page, attr)

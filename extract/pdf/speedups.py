@@ -7,7 +7,8 @@ shipped everywhere else — the benchmark's naive pdfplumber included.
 - Each object's record is made by records.process_object (no call per attribute).
 - Each character of a horizontal string is rendered straight into its record's values by
   chars.render_string_horizontal (no LTChar, no call per character), and each path straight
-  into its record's by paths.paint_path (no LTLine, LTRect or LTCurve).
+  into its record's by paths.paint_path (no LTLine, LTRect or LTCurve), its points read as
+  floats without a call per operand (paths.do_m, do_l, do_re).
 - Table cells are found from the ruling lines by cells.py (each sort, set and record made once).
 - pdfplumber resolves every attribute of every object recursively (resolve_all), which was
   a fifth of what was left; plain values (numbers, text, tuples of numbers, and a path's
@@ -65,6 +66,9 @@ REPLACEMENTS = [
     (pdfplumber.page.Page, "process_object", process_object),
     (pdfplumber.page.PDFPageAggregatorWithMarkedContent, "render_string_horizontal", chars.render_string_horizontal),
     (pdfplumber.page.PDFPageAggregatorWithMarkedContent, "paint_path", paths.paint_path),
+    (pdfinterp.PDFPageInterpreter, "do_m", paths.do_m),
+    (pdfinterp.PDFPageInterpreter, "do_l", paths.do_l),
+    (pdfinterp.PDFPageInterpreter, "do_re", paths.do_re),
     (pdfplumber.table, "edges_to_intersections", cells.edges_to_intersections),
     (pdfplumber.table, "intersections_to_cells", cells.intersections_to_cells),
     (pdfplumber.utils.geometry, "move_object", cells.move_object),

@@ -64,7 +64,8 @@ OPERATORS = [b"q", b"Q", b"cm", b"m", b"l", b"c", b"v", b"y", b"h", b"re", b"S",
              b"K", b"cs", b"sc", b"scn", b"BT", b"ET", b"Td", b"TD", b"Tm", b"T*", b"Tc", b"Tw", b"Tz", b"TL",
              b"Ts", b"Tr", b"Tf", b"Tj", b"TJ", b"'", b'"', b"BMC", b"BDC", b"EMC", b"MP", b"DP", b"d0", b"d1",
              b"xyz", b"BX", b"EX", b"gs", b"ri", b"i"]  # fmt: skip
-OPERANDS = [b"0", b"1", b"-2.5", b"12", b"/F1", b"/DeviceRGB", b"(ab)", b"<4142>", b"[1 (x) -20 (y)]", b"<< /K 1 >>"]
+OPERANDS = [b"0", b"1", b"-2.5", b"12", b"/F1", b"/DeviceRGB", b"(ab)", b"<4142>", b"[1 (x) -20 (y)]", b"<< /K 1 >>",
+            b"1" + b"0" * 400]  # fmt: skip
 
 
 def _random_stream(rng: random.Random) -> bytes:
@@ -92,6 +93,8 @@ def test_random_operators_run_as_pdfminer_runs_them():
         datas = [_random_stream(rng) for _ in range(rng.randint(1, 2))]
         expected = _interpreted(PDFMINER_EXECUTE, *datas)
         assert _interpreted(_with_fast_lexer(execute), *datas) == expected, datas
+        with faster_parsing():  # the path operators' own speedups too
+            assert _interpreted(execute, *datas) == expected, datas
 
 
 def test_method_names_are_pdfminers():
