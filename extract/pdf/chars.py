@@ -6,17 +6,21 @@ hooks that call to tag the character's marked content, and later turns the LTCha
 record by filtering its attributes. A character went through nine Python calls; they were
 a third of the reader's parse. Here the string's loop computes each character's box with the
 same arithmetic in the same order, and keeps its record's values for records.py to finish
-with the page's own coordinates. Vertical writing, and any device that analyses its layout
-(laparams), still go through pdfminer's own LTChar.
+with the page's own coordinates; a font's text and width for a code are looked up once.
+Vertical writing, and any device that analyses its layout (laparams), still go through
+pdfminer's own LTChar.
 """
 
 from __future__ import annotations
+
+from weakref import WeakKeyDictionary
 
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFGraphicState
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
 PDFMINER_RENDER_STRING_HORIZONTAL = PDFPageAggregatorWithMarkedContent.render_string_horizontal
+_GLYPHS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 class RenderedChar:
@@ -42,16 +46,12 @@ def _text(device, font, cid: int) -> str:
     return text
 
 
-def _box(matrix: tuple, adv: float, bottom: float, top: float) -> tuple[float, float, float, float]:
-    """pdfminer's apply_matrix_rect of (0, bottom, adv, top), then ordered as LTChar orders it."""
-    a, b, c, d, e, f = matrix
-    left1, bottom1 = a * 0 + c * bottom + e, b * 0 + d * bottom + f
-    right1, bottom2 = a * adv + c * bottom + e, b * adv + d * bottom + f
-    right2, top1 = a * adv + c * top + e, b * adv + d * top + f
-    left2, top2 = a * 0 + c * top + e, b * 0 + d * top + f
-    x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
-    x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
-    return x0, y0, x1, y1
+def _glyphs(font) -> dict[int, tuple[str, float]]:
+    """A font's text and width per character code, as it is met (both are the font's own)."""
+    glyphs = _GLYPHS.get(font)
+    if glyphs is None:
+        glyphs = _GLYPHS[font] = {}
+    return glyphs
 
 
 def render_string_horizontal(
@@ -83,6 +83,7 @@ def render_string_horizontal(
     upright = a * d * scaling > 0 and b * c <= 0
     shared = (device.cur_mcid, device.cur_tag, ncs, _colour(graphicstate.scolor), _colour(graphicstate.ncolor))
     add = device.cur_item.add
+    glyphs = _glyphs(font)
     needcharspace = False
     for obj in seq:
         if isinstance(obj, (int, float)):
@@ -92,11 +93,20 @@ def render_string_horizontal(
             for cid in font.decode(obj):
                 if needcharspace:
                     x += charspace
-                text = _text(device, font, cid)
-                adv = font.char_width(cid) * fontsize * scaling
-                char_matrix = (a, b, c, d, x * a + y * c + e, x * b + y * d + f)
-                x0, y0, x1, y1 = _box(char_matrix, adv, bottom, top)
-                add(RenderedChar((char_matrix, fontname, adv, upright, x0, y0, x1, y1, text, shared)))
+                glyph = glyphs.get(cid)
+                if glyph is None:
+                    glyph = glyphs[cid] = (_text(device, font, cid), font.char_width(cid))
+                text, width = glyph
+                adv = width * fontsize * scaling
+                e1, f1 = x * a + y * c + e, x * b + y * d + f
+                # pdfminer's apply_matrix_rect of (0, bottom, adv, top): four corners, then their extremes
+                left1, bottom1 = a * 0 + c * bottom + e1, b * 0 + d * bottom + f1
+                right1, bottom2 = a * adv + c * bottom + e1, b * adv + d * bottom + f1
+                right2, top1 = a * adv + c * top + e1, b * adv + d * top + f1
+                left2, top2 = a * 0 + c * top + e1, b * 0 + d * top + f1
+                x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
+                x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
+                add(RenderedChar(((a, b, c, d, e1, f1), fontname, adv, upright, x0, y0, x1, y1, text, shared)))
                 x += adv
                 if cid == 32 and wordspace:
                     x += wordspace

@@ -11,6 +11,7 @@ read by pdfminer's own parser instead, so the objects the interpreter receives n
 
 from __future__ import annotations
 
+import binascii
 import re
 from collections.abc import Iterator
 
@@ -79,7 +80,11 @@ def _string(text: bytes) -> bytes:
 
 
 def _hex(text: bytes) -> bytes:
-    return _HEX_PAIR.sub(lambda m: bytes((int(m.group(), 16),)), _SPACE.sub(b"", text[1:]))
+    digits = _SPACE.sub(b"", text[1:])
+    if len(digits) % 2 == 0:
+        return binascii.unhexlify(digits)
+    # pdfminer reads a last lone digit d as the byte 0d
+    return _HEX_PAIR.sub(lambda m: bytes((int(m.group(), 16),)), digits)
 
 
 _NUMBER_START = frozenset(b"-+0123456789.")

@@ -13,6 +13,8 @@ import re
 import statistics
 from dataclasses import dataclass, field, replace
 
+from pdfplumber.page import FilteredPage
+
 from ..labels import is_cjk, join_wrapped
 
 _EDGE_TOLERANCE = 2.0
@@ -157,10 +159,23 @@ def _visible_edge(obj: dict) -> bool:
         return True
 
 
+_PATHS = ("line", "rect", "curve")
+
+
+def _with_visible_edges(page) -> FilteredPage:
+    """The page without its invisible lines, rectangles and curves (white rules, backgrounds);
+    its other objects are the page's own lists, not filtered one by one."""
+    visible = FilteredPage(page, lambda obj: obj["object_type"] not in _PATHS or _visible_edge(obj))
+    visible._objects = {
+        kind: [obj for obj in objects if _visible_edge(obj)] if kind in _PATHS else objects
+        for kind, objects in page.objects.items()
+    }
+    return visible
+
+
 def grids_on_page(page) -> list[Grid]:
     """All ruled tables on a pdfplumber page, top to bottom."""
-    visible = page.filter(lambda obj: obj.get("object_type") not in ("line", "rect", "curve") or _visible_edge(obj))
-    tables = visible.find_tables(TABLE_SETTINGS)
+    tables = _with_visible_edges(page).find_tables(TABLE_SETTINGS)
     chars = [ch for ch in page.chars if ch["text"].strip() and ch.get("upright", True)]
     grids = []
     for table in tables:
