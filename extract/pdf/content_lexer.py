@@ -98,6 +98,16 @@ _NAMES: dict[bytes, object] = {}
 _REMEMBERED = 50_000
 
 
+_UNREAD = object()
+
+
+def _number(text: bytes) -> float | int | None:
+    try:
+        return float(text) if b"." in text else int(text)
+    except ValueError:  # a lone sign or point: pdfminer drops it too
+        return None
+
+
 def _keyword(text: bytes) -> object:
     if text in _BOOLEANS:
         return _BOOLEANS[text]
@@ -144,17 +154,18 @@ def objects(data: bytes, last: bool = True) -> list[object]:
     its last token. One loop over the tokens (each stream has thousands)."""
     texts = _TOKEN.findall(data)
     _check_ends(data, texts, last)
-    keywords, names = _KEYWORDS, _NAMES
+    keywords, names, numbers = _KEYWORDS, _NAMES, {}
     result: list[object] = []
     stack: list[tuple[str, list]] = []
     current = result
     for text in texts:
         first = text[0]
         if first in _NUMBER_START:
-            try:
-                current.append(float(text) if b"." in text else int(text))
-            except ValueError:  # a lone sign or point: pdfminer drops it too
-                pass
+            number = numbers.get(text, _UNREAD)
+            if number is _UNREAD:  # most numbers of a stream recur (coordinates, sizes, colours)
+                number = numbers[text] = _number(text)
+            if number is not None:
+                current.append(number)
         elif first in _LETTERS:
             keyword = keywords.get(text)
             current.append(keyword if keyword is not None else _keyword(text))

@@ -72,16 +72,17 @@ def on_page(segments: Sequence, ctm: tuple, left: float, bottom: float) -> list[
     point2coord moves them: `left` is the media box's left edge, `bottom` its top plus the
     page's height)."""
     a, b, c, d, e, f = ctm
-    return [
-        (
-            str(segment[0]),
-            *[
-                (left + (a * x + c * y + e), bottom - (b * x + d * y + f))
-                for x, y in ((float(x), float(y)) for x, y in zip(segment[1::2], segment[2::2]))
-            ],
+    placed = []
+    for segment in segments:
+        if len(segment) == 3:  # m and l: one point (the commonest, so spelt out)
+            x, y = float(segment[1]), float(segment[2])
+            placed.append((str(segment[0]), (left + (a * x + c * y + e), bottom - (b * x + d * y + f))))
+            continue
+        points = [(float(x), float(y)) for x, y in zip(segment[1::2], segment[2::2])]
+        placed.append(
+            (str(segment[0]), *[(left + (a * x + c * y + e), bottom - (b * x + d * y + f)) for x, y in points])
         )
-        for segment in segments
-    ]
+    return placed
 
 
 def _paint_subpath(device, gstate, stroke: bool, fill: bool, evenodd: bool, path: Sequence, shape: str) -> None:
