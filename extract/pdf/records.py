@@ -10,8 +10,10 @@ every page the tests read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pdfplumber.page
-from pdfminer.layout import LTChar, LTCurve, LTItem, LTTextContainer
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTItem, LTTextContainer
 
 from .chars import RenderedChar
 from .paths import RenderedPath, on_page
@@ -59,36 +61,85 @@ def _place(page, attr: dict) -> None:
         attr["x1"] = attr["x1"] + mb_x0
 
 
-def char_record(page, char: RenderedChar) -> dict:
-    """The record process_object makes of the LTChar that pdfminer would have rendered."""
-    matrix, fontname, adv, upright, x0, y0, x1, y1, text, shared = char.values
-    mcid, tag, ncs, stroking, non_stroking = shared
-    if type(mcid) not in _PLAIN:
-        mcid = pdfplumber.page.resolve_all(mcid)
-    norm = page.pdf.unicode_norm
-    attr = {
-        "matrix": matrix,
-        "fontname": fontname if type(fontname) is not bytes else pdfplumber.page.fix_fontname_bytes(fontname),
-        "adv": adv,
-        "upright": upright,
-        "x0": x0,
-        "y0": y0,
-        "x1": x1,
-        "y1": y1,
-        "width": x1 - x0,
-        "height": y1 - y0,
-        "size": y1 - y0,
-        "mcid": mcid,
-        "tag": tag,
-        "object_type": "char",
-        "page_number": page.page_number,
-        "ncs": pdfplumber.page.resolve_and_decode(ncs.name),
-        "text": pdfplumber.page.normalize_unicode(norm, text) if norm is not None else text,
-        "stroking_color": stroking,
-        "non_stroking_color": non_stroking,
-    }
-    _place(page, attr)
-    return attr
+def char_records(page) -> Callable[[RenderedChar], dict]:
+    """What process_object makes of each LTChar pdfminer would have rendered on this page: the
+    page's terms (its number, height, media box, offset in the document) read once."""
+    height, (mb_x0, mb_top) = page.height, page.mediabox[:2]
+    doctop, number, norm = page.initial_doctop, page.page_number, page.pdf.unicode_norm
+    decode, names = pdfplumber.page.resolve_and_decode, {}
+    fix, resolve, normalize = (
+        pdfplumber.page.fix_fontname_bytes,
+        pdfplumber.page.resolve_all,
+        pdfplumber.page.normalize_unicode,
+    )
+
+    def record(char: RenderedChar) -> dict:
+        matrix, fontname, adv, upright, x0, y0, x1, y1, text, shared = char.values
+        mcid, tag, ncs, stroking, non_stroking = shared
+        name = names.get(ncs)
+        if name is None:
+            name = names[ncs] = decode(ncs.name)
+        top = (height - y1) + mb_top
+        attr = {
+            "matrix": matrix,
+            "fontname": fontname if type(fontname) is not bytes else fix(fontname),
+            "adv": adv,
+            "upright": upright,
+            "x0": x0,
+            "y0": y0,
+            "x1": x1,
+            "y1": y1,
+            "width": x1 - x0,
+            "height": y1 - y0,
+            "size": y1 - y0,
+            "mcid": mcid if type(mcid) in _PLAIN else resolve(mcid),
+            "tag": tag,
+            "object_type": "char",
+            "page_number": number,
+            "ncs": name,
+            "text": text if norm is None else normalize(norm, text),
+            "stroking_color": stroking,
+            "non_stroking_color": non_stroking,
+            "top": top,
+            "bottom": (height - y0) + mb_top,
+            "doctop": doctop + top,
+        }
+        if mb_x0 != 0:
+            attr["x0"], attr["x1"] = x0 + mb_x0, x1 + mb_x0
+        return attr
+
+    return record
+
+
+def _collect(page, items: list, objects: dict[str, list[dict]], char_record) -> None:
+    """pdfplumber's iter_layout_objects and parse_objects, in one loop."""
+    for obj in items:
+        if type(obj) is RenderedChar:
+            record = char_record(obj)
+        elif type(obj) is not RenderedPath and isinstance(obj, LTContainer):
+            if page.pdf.laparams is not None:
+                _append(objects, page.process_object(obj))
+            _collect(page, obj._objs, objects, char_record)
+            continue
+        else:
+            record = page.process_object(obj)
+        _append(objects, record)
+
+
+def _append(objects: dict[str, list[dict]], record: dict) -> None:
+    kind = record["object_type"]
+    if kind != "anno":
+        records = objects.get(kind)
+        if records is None:
+            records = objects[kind] = []
+        records.append(record)
+
+
+def parse_objects(page) -> dict[str, list[dict]]:
+    """pdfplumber.page.Page.parse_objects: every layout object's record by kind, in order."""
+    objects: dict[str, list[dict]] = {}
+    _collect(page, page.layout._objs, objects, char_records(page))
+    return objects
 
 
 def path_record(page, path: RenderedPath) -> dict:
@@ -126,7 +177,7 @@ def process_object(page, obj: LTItem) -> dict:
     """pdfplumber.page.Page.process_object."""
     kind = type(obj)
     if kind is RenderedChar:
-        return char_record(page, obj)
+        return char_records(page)(obj)
     if kind is RenderedPath:
         return path_record(page, obj)
     resolve, wanted = pdfplumber.page.resolve_all, pdfplumber.page.ALL_ATTRS

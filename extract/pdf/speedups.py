@@ -4,7 +4,9 @@ All are scoped to the reader (a context manager), so pdfplumber and pdfminer beh
 shipped everywhere else — the benchmark's naive pdfplumber included.
 - Content streams are tokenised by content_lexer.FastContentParser (identical objects).
 - Operators are dispatched by dispatch.execute (each operator's method looked up once).
-- Each object's record is made by records.process_object (no call per attribute).
+- Each object's record is made by records.process_object (no call per attribute), and the
+  page's records are gathered by records.parse_objects in one loop, each character's record
+  made with the page's terms read once.
 - Each character of a horizontal string is rendered straight into its record's values by
   chars.render_string_horizontal (no LTChar, no call per character), and each path straight
   into its record's by paths.paint_path (no LTLine, LTRect or LTCurve), its points read as
@@ -29,10 +31,9 @@ import pdfplumber.table
 import pdfplumber.utils.geometry
 from pdfminer import pdfinterp
 
-from . import cells, chars, paths
+from . import cells, chars, paths, records
 from .content_lexer import FastContentParser
 from .dispatch import execute
-from .records import process_object
 
 _PLAIN = (int, float, str, bool, type(None))
 _RESOLVE_ALL = pdfplumber.page.resolve_all
@@ -63,7 +64,8 @@ def _resolve_and_decode(value):
 REPLACEMENTS = [
     (pdfinterp, "PDFContentParser", FastContentParser),
     (pdfinterp.PDFPageInterpreter, "execute", execute),
-    (pdfplumber.page.Page, "process_object", process_object),
+    (pdfplumber.page.Page, "process_object", records.process_object),
+    (pdfplumber.page.Page, "parse_objects", records.parse_objects),
     (pdfplumber.page.PDFPageAggregatorWithMarkedContent, "render_string_horizontal", chars.render_string_horizontal),
     (pdfplumber.page.PDFPageAggregatorWithMarkedContent, "paint_path", paths.paint_path),
     (pdfinterp.PDFPageInterpreter, "do_m", paths.do_m),
