@@ -13,7 +13,7 @@ pages were compared once).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from pdfminer import pdfinterp, settings
 from pdfminer.psexceptions import PSEOF
@@ -51,16 +51,19 @@ def _valid_streams(interpreter, streams: Sequence[object]) -> list:
     return valid
 
 
-def _objects(parser) -> Iterator[object]:
-    read = parser.objects if isinstance(parser, FastContentParser) else None
-    if read is not None:
-        yield from read
-        return
+def _read_one_by_one(parser) -> Iterator[object]:
     while True:
         try:
             yield parser.nextobject()[1]
         except PSEOF:
             return
+
+
+def _objects(parser) -> Iterable[object]:
+    """The fast lexer's list of objects as it is (no generator step per object), or
+    pdfminer's parser's objects one by one."""
+    read = parser.objects if isinstance(parser, FastContentParser) else None
+    return read if read is not None else _read_one_by_one(parser)
 
 
 def _bound(interpreter, keyword: PSKeyword) -> tuple[object, int] | None:
