@@ -12,6 +12,7 @@ from pdfplumber.utils import dedupe_chars
 
 from ..model import UnreadableInput
 from .grid import Grid, grids_on_page
+from .lines import text_lines
 from .speedups import faster_parsing
 from .unruled import positioned_grids
 
@@ -138,14 +139,13 @@ def _read_page(pdf, root: Page) -> tuple[PageContent, tuple[int, int, int]]:
         sum(1 for ch in page.chars if ch["text"].startswith("(cid:")),
         len(page.images),
     )
-    lines = [(line["top"], line["text"]) for line in page.extract_text_lines(return_chars=False)]
+    lines = text_lines(page)
     grids = [grid for grid in grids_on_page(page) if grid.has_text()]
     if not grids:
         grids = positioned_grids(page.page_number, page.chars)
     prose = None
     if not grids:
-        loose = page.extract_text_lines(return_chars=False, y_tolerance=_PROSE_Y_TOLERANCE)
-        prose = [(line["top"], line["text"]) for line in loose]
+        prose = text_lines(page, y_tolerance=_PROSE_Y_TOLERANCE)
     content = PageContent(page.page_number, lines, grids, prose)
     for opened in (page, upright, root):  # each holds its own parse of the page until closed
         opened.close()

@@ -10,7 +10,7 @@ import re
 
 import pdfplumber
 import pytest
-from conftest import EACH_PDF_FOLDER, pdfs_in
+from conftest import EACH_PDF_FOLDER, SAMPLE_PDFS, pdfs_in
 from pdfminer import pdfinterp
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -22,6 +22,7 @@ from extract.pdf import cells
 from extract.pdf.content_lexer import FastContentParser
 from extract.pdf.dispatch import PDFMINER_EXECUTE, execute, method_name
 from extract.pdf.grid import TABLE_SETTINGS
+from extract.pdf.lines import text_lines
 from extract.pdf.speedups import REPLACEMENTS, faster_parsing
 
 
@@ -265,3 +266,43 @@ def test_paths_are_painted_as_pdfminer_paints_them():
         assert read == shipped, content
         painted += len(re.findall(r"'object_type': '(?:line|rect|curve)'", shipped))
     assert painted > 100  # the streams do paint paths
+
+
+def _lines_both_ways(page, y_tolerance: float) -> tuple[list, list]:
+    shipped = page.extract_text_lines(return_chars=False, y_tolerance=y_tolerance)
+    return text_lines(page, y_tolerance), [(line["top"], line["text"]) for line in shipped]
+
+
+@EACH_PDF_FOLDER
+def test_text_lines_are_pdfplumbers(folder):
+    """Every third page, at the reader's two line tolerances."""
+    for path in pdfs_in(folder):
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages[::3]:
+                for y_tolerance in (3, 6):
+                    ours, shipped = _lines_both_ways(page, y_tolerance)
+                    assert repr(ours) == repr(shipped), f"{path.name} page {page.page_number}"
+
+
+def test_text_lines_of_disturbed_characters_are_pdfplumbers():
+    """Characters of a rendered page moved, resized and retexted at random: ligatures, empty
+    and blank texts, line breaks inside a text, lines that nearly touch."""
+    texts = ["ﬁ", "ﬄ", "", " ", "\u3000", "a\u3000", " a", "a b", "x\ny", "中", "1", ".", "(cid:7)"]
+    rng = random.Random(20261202)
+    with pdfplumber.open(SAMPLE_PDFS / "liaoning_dandong_hrss_2024.pdf") as pdf:
+        page = pdf.pages[2]
+        original = page.chars[:120]
+        for _ in range(150):
+            chars = [dict(char) for char in original]
+            for char in rng.sample(chars, k=len(chars) // 2):
+                shift = rng.choice([0, 0.4, -0.4, 1.5, -1.5, 2.9, 3.1, -3.1, 5.9, 6.2])
+                char["top"] += shift
+                char["bottom"] += shift
+                char["x0"] += rng.uniform(-2, 2)
+                if rng.random() < 0.5:
+                    char["text"] = rng.choice(texts)
+            disturbed = page.filter(lambda _: True)
+            disturbed._objects = {**page.objects, "char": chars}
+            for y_tolerance in (3, 6):
+                ours, shipped = _lines_both_ways(disturbed, y_tolerance)
+                assert repr(ours) == repr(shipped)
