@@ -176,6 +176,8 @@ def _with_visible_edges(page) -> FilteredPage:
 def grids_on_page(page) -> list[Grid]:
     """All ruled tables on a pdfplumber page, top to bottom."""
     tables = _with_visible_edges(page).find_tables(TABLE_SETTINGS)
+    if not tables:
+        return []
     chars = [ch for ch in page.chars if ch["text"].strip() and ch.get("upright", True)]
     grids = []
     for table in tables:
