@@ -25,7 +25,7 @@ _GLYPHS: WeakKeyDictionary = WeakKeyDictionary()
 
 class RenderedChar:
     """A character as pdfminer would have made it: the values of pdfplumber's record, in the
-    record's order, up to the page's coordinates (see records.char_record)."""
+    record's order, up to the page's coordinates (see records.char_records)."""
 
     __slots__ = ("values",)
 

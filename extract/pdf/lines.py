@@ -5,13 +5,22 @@ letter, joins that into a string, finds each line in it with a regular expressio
 each line's characters again, for its top. Without layout every line is its words joined by
 one space, so here the same words are clustered into lines the same way and each line's text
 and top are taken from its words directly. A character whose text holds a line break would
-split pdfplumber's string where the words do not, so such a page goes to pdfplumber.
+split pdfplumber's string where the words do not, so such a page goes to pdfplumber. The
+words themselves are pdfplumber's, each kept as no more than its top.
 """
 
 from __future__ import annotations
 
 from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, LIGATURES, WordExtractor
+
+
+class _Words(WordExtractor):
+    """pdfplumber's words, each kept as its top alone: the lines need no more of a word than
+    the top it is clustered by (the least of its characters' tops, as objects_to_bbox takes it)."""
+
+    def merge_chars(self, ordered_chars: list[dict]) -> dict:
+        return {"top": min(char["top"] for char in ordered_chars)}
 
 
 def _word_top(word_and_chars: tuple) -> float:
@@ -35,6 +44,6 @@ def text_lines(page, y_tolerance: float = DEFAULT_Y_TOLERANCE) -> list[tuple[flo
     if any("\n" in char["text"] for char in chars):
         shipped = page.extract_text_lines(return_chars=False, y_tolerance=y_tolerance)
         return [(line["top"], line["text"]) for line in shipped]
-    words = WordExtractor(y_tolerance=y_tolerance).extract_wordmap(chars).tuples
+    words = _Words(y_tolerance=y_tolerance).extract_wordmap(chars).tuples
     lines = (_line(line) for line in cluster_objects(words, _word_top, y_tolerance, preserve_order=True))
     return [line for line in lines if line is not None]

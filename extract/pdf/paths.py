@@ -36,7 +36,7 @@ class RenderedPath:
         self.mcid, self.tag = mcid, tag
 
 
-def _kind(shape: str, pts: list) -> tuple[str, list]:
+def _classified(shape: str, pts: list) -> tuple[str, list]:
     """pdfminer's reading of a single subpath: a line, a rectangle or a curve, and its points."""
     if shape in {"mlh", "ml"}:
         return "line", [pts[0], pts[1]]
@@ -92,7 +92,7 @@ def _paint_subpath(device, gstate, stroke: bool, fill: bool, evenodd: bool, path
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape = shape[:-2] + "h"
         pts.pop()
-    kind, pts = _kind(shape, pts)
+    kind, pts = _classified(shape, pts)
     values = (gstate.linewidth, stroke, fill, evenodd, gstate.scolor, gstate.ncolor, path, device.ctm, gstate.dash)
     device.cur_item.add(RenderedPath(kind, pts, values, device.cur_mcid, device.cur_tag))
 
