@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 import pdfplumber
@@ -96,6 +97,8 @@ class _IndexedChars(list):
 
 
 _DEDUPE_TOLERANCE = 1  # pdfplumber's dedupe_chars default
+_DEDUPE_KEY = itemgetter("upright", "text", "fontname", "size")
+_DEDUPE_POINT = itemgetter("doctop", "x0")
 
 
 def has_doubled_chars(chars: list[dict], tolerance: float = _DEDUPE_TOLERANCE) -> bool:
@@ -104,9 +107,10 @@ def has_doubled_chars(chars: list[dict], tolerance: float = _DEDUPE_TOLERANCE) -
     at most `tolerance` apart, as pdfplumber's cluster_list does)."""
     groups: dict[tuple, list[tuple[float, float]]] = {}
     for char in chars:
-        key = (char["upright"], char["text"], char["fontname"], char["size"])
-        groups.setdefault(key, []).append((char["doctop"], char["x0"]))
+        groups.setdefault(_DEDUPE_KEY(char), []).append(_DEDUPE_POINT(char))
     for points in groups.values():
+        if len(points) < 2:
+            continue
         points.sort()
         start = 0
         for end in range(1, len(points) + 1):
