@@ -1,6 +1,8 @@
 """The reader's speedups change nothing but speed: its operator loop leaves the interpreter and
-its device as pdfminer's own loop does, its cell finder finds pdfplumber's cells, and together
-they give pdfplumber's objects and cells unchanged on the pages here."""
+its device as pdfminer's own loop does, its characters and paths get the records pdfminer's
+objects would have got (random text and path pages), its cell finder finds pdfplumber's
+cells, its text lines are extract_text_lines' lines, and together they give pdfplumber's
+objects and cells unchanged on the pages here."""
 
 from __future__ import annotations
 
