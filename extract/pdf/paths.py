@@ -118,24 +118,23 @@ def paint_path(device, gstate, stroke: bool, fill: bool, evenodd: bool, path: Se
 # pdfminer's own method, which refuses it and says so.
 
 
-def do_m(interpreter, x, y) -> None:
-    try:
-        if type(x) in _NUMERIC and type(y) in _NUMERIC:
-            interpreter.curpath.append(("m", float(x), float(y)))
-            return
-    except OverflowError:
-        pass
-    PDFMINER_DO_M(interpreter, x, y)
+def _one_point(operator: str, pdfminer_method):
+    """m or l: the operator's segment from two plain numbers, else pdfminer's own method."""
+
+    def method(interpreter, x, y) -> None:
+        try:
+            if type(x) in _NUMERIC and type(y) in _NUMERIC:
+                interpreter.curpath.append((operator, float(x), float(y)))
+                return
+        except OverflowError:
+            pass
+        pdfminer_method(interpreter, x, y)
+
+    return method
 
 
-def do_l(interpreter, x, y) -> None:
-    try:
-        if type(x) in _NUMERIC and type(y) in _NUMERIC:
-            interpreter.curpath.append(("l", float(x), float(y)))
-            return
-    except OverflowError:
-        pass
-    PDFMINER_DO_L(interpreter, x, y)
+do_m = _one_point("m", PDFMINER_DO_M)
+do_l = _one_point("l", PDFMINER_DO_L)
 
 
 def do_re(interpreter, x, y, w, h) -> None:
