@@ -165,7 +165,7 @@ _PATHS = ("line", "rect", "curve")
 def _with_visible_edges(page) -> FilteredPage:
     """The page without its invisible lines, rectangles and curves (white rules, backgrounds);
     its other objects are the page's own lists, not filtered one by one."""
-    visible = FilteredPage(page, lambda obj: obj["object_type"] not in _PATHS or _visible_edge(obj))
+    visible = FilteredPage(page, lambda obj: obj.get("object_type") not in _PATHS or _visible_edge(obj))
     visible._objects = {
         kind: [obj for obj in objects if _visible_edge(obj)] if kind in _PATHS else objects
         for kind, objects in page.objects.items()
