@@ -15,13 +15,11 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from pdfminer import utils
 from pdfminer.pdffont import PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter
+from pdfminer.pdfinterp import PDFGraphicState
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
 PDFMINER_RENDER_STRING_HORIZONTAL = PDFPageAggregatorWithMarkedContent.render_string_horizontal
-PDFMINER_DO_TJ = PDFPageInterpreter.do_TJ
 _GLYPHS: WeakKeyDictionary = WeakKeyDictionary()
 
 
@@ -118,37 +116,3 @@ def render_string_horizontal(
                 device, [obj], matrix, (x, y), font, fontsize, scaling, 0, 0, rise, dxscale, ncs, graphicstate
             )
     return (x, y)
-
-
-def _render_string(device, textstate, seq, ncs, graphicstate: PDFGraphicState) -> None:
-    """PDFTextDevice.render_string, given the interpreter's graphics state itself: a horizontal
-    string reads its colours at once, and a vertical one (pdfminer's LTChar keeps the state)
-    is given a copy, as pdfminer gives every string."""
-    matrix = utils.mult_matrix(textstate.matrix, device.ctm)
-    font = textstate.font
-    fontsize = textstate.fontsize
-    scaling = textstate.scaling * 0.01
-    charspace = textstate.charspace * scaling
-    wordspace = textstate.wordspace * scaling
-    rise = textstate.rise
-    if font.is_multibyte():
-        wordspace = 0
-    dxscale = 0.001 * fontsize * scaling
-    if font.is_vertical():
-        render, graphicstate = device.render_string_vertical, graphicstate.copy()
-    else:
-        render = device.render_string_horizontal
-    position = textstate.linematrix
-    spacing = (charspace, wordspace, rise, dxscale)
-    textstate.linematrix = render(seq, matrix, position, font, fontsize, scaling, *spacing, ncs, graphicstate)
-
-
-def do_TJ(interpreter, seq) -> None:  # noqa: N802 - pdfminer's name for the operator
-    """PDFPageInterpreter.do_TJ without a copy of the graphics state for every string, where
-    the device is pdfplumber's and renders through render_string_horizontal above."""
-    device = interpreter.device
-    ours = type(device) is PDFPageAggregatorWithMarkedContent and device.laparams is None
-    if interpreter.textstate.font is None or not ours:
-        PDFMINER_DO_TJ(interpreter, seq)
-        return
-    _render_string(device, interpreter.textstate, seq, interpreter.graphicstate.ncs, interpreter.graphicstate)

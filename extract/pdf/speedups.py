@@ -8,8 +8,7 @@ shipped everywhere else — the benchmark's naive pdfplumber included.
   page's records are gathered by records.parse_objects in one loop, each character's record
   made with the page's terms read once.
 - Each character of a horizontal string is rendered straight into its record's values by
-  chars.render_string_horizontal (no LTChar, no call per character; chars.do_TJ spares the
-  copy of the graphics state pdfminer makes for every string), and each path straight
+  chars.render_string_horizontal (no LTChar, no call per character), and each path straight
   into its record's by paths.paint_path (no LTLine, LTRect or LTCurve), its points read as
   floats without a call per operand (paths.do_m, do_l, do_re).
 - Table cells are found from the ruling lines by cells.py (each sort, set and record made once).
@@ -69,7 +68,6 @@ REPLACEMENTS = [
     (pdfplumber.page.Page, "parse_objects", records.parse_objects),
     (pdfplumber.page.PDFPageAggregatorWithMarkedContent, "render_string_horizontal", chars.render_string_horizontal),
     (pdfplumber.page.PDFPageAggregatorWithMarkedContent, "paint_path", paths.paint_path),
-    (pdfinterp.PDFPageInterpreter, "do_TJ", chars.do_TJ),
     (pdfinterp.PDFPageInterpreter, "do_m", paths.do_m),
     (pdfinterp.PDFPageInterpreter, "do_l", paths.do_l),
     (pdfinterp.PDFPageInterpreter, "do_re", paths.do_re),
