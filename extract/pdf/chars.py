@@ -32,6 +32,11 @@ class RenderedChar:
     def __init__(self, values: tuple):
         self.values = values
 
+    def retag(self, mcid, tag) -> None:
+        """Its marked content set anew, as pdfplumber's tag_cur_item sets an LTChar's."""
+        *values, (_, _, *shared) = self.values
+        self.values = (*values, (mcid, tag, *shared))
+
 
 def _colour(value) -> tuple:
     return value if isinstance(value, tuple) else (value,)

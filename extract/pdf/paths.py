@@ -60,8 +60,7 @@ def _tag_last(device) -> None:
         return
     last = objects[-1]
     if type(last) is RenderedChar:
-        *values, (_, _, *shared) = last.values
-        last.values = (*values, (device.cur_mcid, device.cur_tag, *shared))
+        last.retag(device.cur_mcid, device.cur_tag)
     else:
         last.mcid, last.tag = device.cur_mcid, device.cur_tag
 
