@@ -13,9 +13,8 @@ import re
 import statistics
 from dataclasses import dataclass, field, replace
 
-from pdfplumber.page import FilteredPage
-
 from ..labels import is_cjk, join_wrapped
+from .records import with_records
 
 _EDGE_TOLERANCE = 2.0
 _LINE_TOLERANCE = 3.0
@@ -162,15 +161,11 @@ def _visible_edge(obj: dict) -> bool:
 _PATHS = ("line", "rect", "curve")
 
 
-def _with_visible_edges(page) -> FilteredPage:
+def _with_visible_edges(page):
     """The page without its invisible lines, rectangles and curves (white rules, backgrounds);
-    its other objects are the page's own lists, not filtered one by one."""
-    visible = FilteredPage(page, lambda obj: obj.get("object_type") not in _PATHS or _visible_edge(obj))
-    visible._objects = {
-        kind: [obj for obj in objects if _visible_edge(obj)] if kind in _PATHS else objects
-        for kind, objects in page.objects.items()
-    }
-    return visible
+    its characters are not filtered one by one."""
+    paths = {kind: [obj for obj in page.objects[kind] if _visible_edge(obj)] for kind in _PATHS if kind in page.objects}
+    return with_records(page, paths, lambda obj: obj.get("object_type") not in _PATHS or _visible_edge(obj))
 
 
 def grids_on_page(page) -> list[Grid]:

@@ -14,6 +14,7 @@ from pdfplumber.utils import dedupe_chars
 from ..model import UnreadableInput
 from .grid import Grid, grids_on_page
 from .lines import text_lines
+from .records import with_records
 from .speedups import faster_parsing
 from .unruled import positioned_grids
 
@@ -128,10 +129,7 @@ def _deduped(page: Page) -> Page | FilteredPage:
     character is doubled (most pages: printed once, nothing to drop)."""
     if not has_doubled_chars(page.chars):
         return page
-    deduped = FilteredPage(page, lambda _: True)
-    deduped._objects = dict(page.objects)
-    deduped._objects["char"] = dedupe_chars(_IndexedChars(page.chars))
-    return deduped
+    return with_records(page, {"char": dedupe_chars(_IndexedChars(page.chars))}, lambda _: True)
 
 
 def _read_page(pdf, root: Page) -> tuple[PageContent, tuple[int, int, int]]:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import pdfplumber.page
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTItem, LTTextContainer
+from pdfplumber.page import FilteredPage
 
 from .chars import RenderedChar
 from .paths import RenderedPath, on_page
@@ -173,6 +174,15 @@ def path_record(page, path: RenderedPath) -> dict:
     }
     _place(page, attr)
     return attr
+
+
+def with_records(page, replaced: dict[str, list[dict]], keeps: Callable[[dict], bool]) -> FilteredPage:
+    """The page with some kinds of records replaced (the others are the page's own lists, not
+    copied): a FilteredPage whose records are given rather than filtered one by one. `keeps`
+    is the filter they stand for, should pdfplumber ever filter the page's records again."""
+    derived = FilteredPage(page, keeps)
+    derived._objects = {**page.objects, **replaced}
+    return derived
 
 
 def process_object(page, obj: LTItem) -> dict:

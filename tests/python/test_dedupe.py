@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import random
 
+import pdfplumber
+from conftest import SAMPLE_PDFS
 from pdfplumber.utils import dedupe_chars
 
-from extract.pdf.reader import has_doubled_chars
+from extract.pdf.reader import _deduped, has_doubled_chars
+from extract.pdf.records import with_records
 
 
 def _char(text: str, doctop: float, x0: float, font: str = "SimSun", size: float = 9.0, upright: bool = True) -> dict:
@@ -45,3 +48,13 @@ def test_random_pages_agree_with_pdfplumber():
             for _ in range(rng.randint(0, 8))
         ]  # fmt: skip
         assert has_doubled_chars(chars) == _drops(chars), chars
+
+
+def test_a_page_with_a_doubled_character_loses_that_one_alone():
+    with pdfplumber.open(SAMPLE_PDFS / "liaoning_dandong_hrss_2024.pdf") as pdf:
+        page = pdf.pages[2]
+        doubled = with_records(page, {"char": [*page.chars, dict(page.chars[0])]}, lambda _: True)
+        deduped = _deduped(doubled)
+        assert deduped.chars == dedupe_chars(doubled.chars) and len(deduped.chars) == len(page.chars)
+        assert deduped.rects == page.rects and list(deduped.objects) == list(page.objects)
+        assert _deduped(page) is page  # nothing doubled: the page itself
