@@ -54,6 +54,8 @@ def test_a_page_with_a_doubled_character_loses_that_one_alone():
     with pdfplumber.open(SAMPLE_PDFS / "liaoning_dandong_hrss_2024.pdf") as pdf:
         page = pdf.pages[2]
         doubled = with_records(page, {"char": [*page.chars, dict(page.chars[0])]}, lambda _: True)
+        assert len(doubled.chars) == len(page.chars) + 1
+        assert all(doubled.objects[kind] is page.objects[kind] for kind in page.objects if kind != "char")
         deduped = _deduped(doubled)
         assert deduped.chars == dedupe_chars(doubled.chars) and len(deduped.chars) == len(page.chars)
         assert deduped.rects == page.rects and list(deduped.objects) == list(page.objects)
