@@ -11,7 +11,8 @@ shipped everywhere else — the benchmark's naive pdfplumber included.
   chars.render_string_horizontal (no LTChar, no call per character), and each path straight
   into its record's by paths.paint_path (no LTLine, LTRect or LTCurve), its points read as
   floats without a call per operand (paths.do_m, do_l, do_re).
-- Table cells are found from the ruling lines by cells.py (each sort, set and record made once).
+- Ruling edges are snapped and joined by edges.py (positions, not records), and table cells
+  found from them by cells.py (each sort, set and record made once).
 - pdfplumber resolves every attribute of every object recursively (resolve_all), which was
   a fifth of what was left; plain values (numbers, text, tuples of numbers, and a path's
   list of points) hold no reference to resolve, so they are returned as they are (a list
@@ -31,7 +32,7 @@ import pdfplumber.table
 import pdfplumber.utils.geometry
 from pdfminer import pdfinterp
 
-from . import cells, chars, paths, records
+from . import cells, chars, edges, paths, records
 from .content_lexer import FastContentParser
 from .dispatch import execute
 
@@ -71,6 +72,7 @@ REPLACEMENTS = [
     (pdfinterp.PDFPageInterpreter, "do_m", paths.do_m),
     (pdfinterp.PDFPageInterpreter, "do_l", paths.do_l),
     (pdfinterp.PDFPageInterpreter, "do_re", paths.do_re),
+    (pdfplumber.table.TableFinder, "get_edges", edges.get_edges),
     (pdfplumber.table, "edges_to_intersections", cells.edges_to_intersections),
     (pdfplumber.table, "intersections_to_cells", cells.intersections_to_cells),
     (pdfplumber.utils.geometry, "move_object", cells.move_object),

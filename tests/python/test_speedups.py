@@ -1,7 +1,7 @@
 """The reader's speedups change nothing but speed: its operator loop leaves the interpreter and
 its device as pdfminer's own loop does, its characters and paths get the records pdfminer's
-objects would have got (random text and path pages), its cell finder finds pdfplumber's
-cells, its text lines are extract_text_lines' lines, and together they give pdfplumber's
+objects would have got (random text and path pages), its edge and cell finders find
+pdfplumber's edges and cells, its text lines are extract_text_lines' lines, and together they give pdfplumber's
 objects and cells unchanged on the pages here."""
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from pdfminer.converter import PDFPageAggregator
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdftypes import PDFStream
 from pdfminer.psparser import KWD
-from pdfplumber.table import TableFinder
+from pdfplumber.container import Container
+from pdfplumber.table import TableFinder, TableSettings
 
-from extract.pdf import cells
+from extract.pdf import cells, edges
 from extract.pdf.content_lexer import FastContentParser
 from extract.pdf.dispatch import PDFMINER_EXECUTE, execute, method_name
 from extract.pdf.grid import TABLE_SETTINGS
@@ -143,10 +144,75 @@ def test_moved_records_are_pdfplumbers():
             assert repr(cells.move_object(record, axis, value)) == repr(cells.PDFPLUMBER_MOVE(record, axis, value))
 
 
+def _edge_geometry(found: list[dict]) -> list[tuple]:
+    """What tables are built from: each edge's place, length and orientation, in order."""
+    return [
+        (edge["orientation"], edge["x0"], edge["x1"], edge["top"], edge["bottom"], edge[length])
+        for edge in found
+        for length in ["height" if edge["orientation"] == "v" else "width"]
+    ]
+
+
+class _Sheet(Container):
+    """A page of given records (pdfplumber's page.edges reads them from `objects`)."""
+
+    bbox = (0, 0, 200, 200)
+
+    def __init__(self, objects: dict[str, list[dict]]):
+        self._given = objects
+
+    @property
+    def objects(self) -> dict[str, list[dict]]:
+        return self._given
+
+
+def _random_path_record(rng: random.Random) -> tuple[str, dict]:
+    """A line (level, upright or sloping), a rectangle (some thinner than a point) or a
+    polyline, on a coarse lattice a little off, so edges snap, join, and fall short; its
+    top-down places made from PDF coordinates as pdfplumber makes them (so a rectangle's
+    top plus its height need not be its bottom)."""
+
+    def at() -> float:
+        return rng.randint(0, 6) * 20 + rng.choice([0, 0, 0, 0.1, 0.3, -1.3, 2.9, 3.2])
+
+    x0, y0 = at(), at()
+    x1, y1 = x0 + rng.choice([0, 0.5, 2, 20, 40, 60]), y0 + rng.choice([0, 0.7, 2, 20, 40.1])
+    kind = rng.choice(["line", "rect", "rect", "curve"])
+    if kind == "line":
+        x1, y1 = rng.choice([(x1, y0), (x0, y1), (x1, y1)])
+    top, bottom = 800.3 - y1, 800.3 - y0
+    pts = [(x0, top), (x1, top), (x1, bottom), (x0, bottom)][: rng.randint(2, 4)]
+    record = {"x0": min(x0, x1), "x1": max(x0, x1), "y0": y0, "y1": y1, "top": top, "bottom": bottom,
+              "width": abs(x1 - x0), "height": y1 - y0, "doctop": top + 800, "object_type": kind,
+              "pts": pts if kind == "curve" else None}  # fmt: skip
+    return kind, record
+
+
+def test_ruling_edges_are_pdfplumbers():
+    """Random sheets of lines, rectangles and curves, under the reader's settings and under
+    other snap, join and length settings; other strategies are pdfplumber's own."""
+    rng = random.Random(20261202)
+    settings = [TABLE_SETTINGS, {**TABLE_SETTINGS, "snap_tolerance": 0}, {**TABLE_SETTINGS, "snap_x_tolerance": 0.5,
+                "join_tolerance": 8, "edge_min_length": 25}, {**TABLE_SETTINGS, "explicit_horizontal_lines": [50, 70]},
+                {"vertical_strategy": "lines_strict"}]  # fmt: skip
+    found = 0
+    for _ in range(400):
+        objects: dict[str, list[dict]] = {}
+        for kind, record in (_random_path_record(rng) for _ in range(rng.randint(0, 30))):
+            objects.setdefault(kind, []).append(record)
+        for chosen in settings:
+            finder = TableFinder.__new__(TableFinder)
+            finder.page, finder.settings = _Sheet(objects), TableSettings.resolve(chosen)
+            shipped = _edge_geometry(edges.PDFPLUMBER_GET_EDGES(finder))
+            assert _edge_geometry(edges.get_edges(finder)) == shipped, (chosen, objects)
+            found += len(shipped)
+    assert found > 10000  # the sheets did have edges
+
+
 def _same_cells(page) -> bool:
     edges = TableFinder(page, TABLE_SETTINGS).edges
-    with faster_parsing():  # the edges snapped and joined by the faster record moves
-        if repr(TableFinder(page, TABLE_SETTINGS).edges) != repr(edges):
+    with faster_parsing():  # the edges snapped and joined on positions, not records
+        if _edge_geometry(TableFinder(page, TABLE_SETTINGS).edges) != _edge_geometry(edges):
             return False
     ours = cells.edges_to_intersections(edges, 3, 3)
     if repr(ours) != repr(cells.PDFPLUMBER_INTERSECTIONS(edges, 3, 3)):
