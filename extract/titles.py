@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from .labels import normalize_label
@@ -44,6 +45,7 @@ def label_number(text: str) -> str | None:
     return number if 1 <= int(number) <= 99 else None
 
 
+@lru_cache(maxsize=4096)  # each line of a page is asked about as several kinds of title
 def _title_key(line: str) -> str:
     """A line with its labels, enumeration, brackets and (续) mark taken off."""
     key = _LABEL.sub("", normalize_label(line)).replace("（", "(").replace("）", ")")

@@ -107,20 +107,27 @@ def has_doubled_chars(chars: list[dict], tolerance: float = _DEDUPE_TOLERANCE) -
     text, font, size and orientation in one cluster of tops and of x0 (clusters chain values
     at most `tolerance` apart, as pdfplumber's cluster_list does)."""
     groups: dict[tuple, list[tuple[float, float]]] = {}
-    for char in chars:
-        groups.setdefault(_DEDUPE_KEY(char), []).append(_DEDUPE_POINT(char))
-    for points in groups.values():
-        if len(points) < 2:
+    for key, point in zip(map(_DEDUPE_KEY, chars), map(_DEDUPE_POINT, chars)):
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [point]
+        else:
+            group.append(point)
+    return any(_has_close_pair(points, tolerance) for points in groups.values() if len(points) > 1)
+
+
+def _has_close_pair(points: list[tuple[float, float]], tolerance: float) -> bool:
+    """Whether two of the (top, x0) points share a cluster of tops and one of x0s."""
+    points.sort()
+    start = 0
+    for end in range(1, len(points) + 1):
+        if end < len(points) and points[end][0] <= points[end - 1][0] + tolerance:
             continue
-        points.sort()
-        start = 0
-        for end in range(1, len(points) + 1):
-            if end < len(points) and points[end][0] <= points[end - 1][0] + tolerance:
-                continue
+        if end - start > 1:
             xs = sorted(x0 for _, x0 in points[start:end])
             if any(right <= left + tolerance for left, right in zip(xs, xs[1:])):
                 return True
-            start = end
+        start = end
     return False
 
 

@@ -2,7 +2,8 @@
 
 All are scoped to the reader (a context manager), so pdfplumber and pdfminer behave as
 shipped everywhere else — the benchmark's naive pdfplumber included.
-- Content streams are tokenised by content_lexer.FastContentParser (identical objects).
+- Content streams are tokenised by content_lexer.FastContentParser (identical objects), and
+  fonts' ToUnicode maps by tounicode.ToUnicodeParser (identical maps).
 - Operators are dispatched by dispatch.execute (each operator's method looked up once).
 - Each object's record is made by records.process_object (no call per attribute), and the
   page's records are gathered by records.parse_objects in one loop, each character's record
@@ -30,9 +31,9 @@ from functools import lru_cache
 import pdfplumber.page
 import pdfplumber.table
 import pdfplumber.utils.geometry
-from pdfminer import pdfinterp
+from pdfminer import pdffont, pdfinterp
 
-from . import cells, chars, edges, paths, records
+from . import cells, chars, edges, paths, records, tounicode
 from .content_lexer import FastContentParser
 from .dispatch import execute
 
@@ -65,6 +66,7 @@ def _resolve_and_decode(value):
 REPLACEMENTS = [
     (pdfinterp, "PDFContentParser", FastContentParser),
     (pdfinterp.PDFPageInterpreter, "execute", execute),
+    (pdffont, "CMapParser", tounicode.ToUnicodeParser),
     (pdfplumber.page.Page, "process_object", records.process_object),
     (pdfplumber.page.Page, "parse_objects", records.parse_objects),
     (pdfplumber.page.PDFPageAggregatorWithMarkedContent, "render_string_horizontal", chars.render_string_horizontal),

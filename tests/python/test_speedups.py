@@ -353,8 +353,9 @@ def test_text_lines_are_pdfplumbers(folder):
 
 
 def test_text_lines_of_disturbed_characters_are_pdfplumbers():
-    """Characters of a rendered page moved, resized and retexted at random: ligatures, empty
-    and blank texts, line breaks inside a text, lines that nearly touch."""
+    """Characters of a rendered page moved, resized, retexted and turned at random: ligatures,
+    empty and blank texts, line breaks inside a text, lines that nearly touch, runs of turned
+    characters among upright ones."""
     texts = ["ﬁ", "ﬄ", "", " ", "\u3000", "a\u3000", " a", "a b", "x\ny", "中", "1", ".", "(cid:7)"]
     rng = random.Random(20261202)
     with pdfplumber.open(SAMPLE_PDFS / "liaoning_dandong_hrss_2024.pdf") as pdf:
@@ -369,6 +370,12 @@ def test_text_lines_of_disturbed_characters_are_pdfplumbers():
                 char["x0"] += rng.uniform(-2, 2)
                 if rng.random() < 0.5:
                     char["text"] = rng.choice(texts)
+            if rng.random() < 0.5:  # a run turned sideways: read in lines by x0, top to bottom
+                first = rng.randrange(len(chars))
+                for char in chars[first : first + rng.randint(1, 60)]:
+                    char["upright"] = False
+                    x0, top, x1, bottom = char["x0"], char["top"], char["x1"], char["bottom"]
+                    char.update(x0=top, top=x0, x1=bottom, bottom=x1)
             disturbed = page.filter(lambda _: True)
             disturbed._objects = {**page.objects, "char": chars}
             for y_tolerance in (3, 6):
