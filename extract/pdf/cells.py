@@ -11,6 +11,7 @@ record copied once; tests hold their results equal to pdfplumber's.
 
 from __future__ import annotations
 
+from itertools import islice
 from operator import itemgetter
 
 from pdfplumber import table as pdfplumber_table
@@ -50,15 +51,16 @@ class _Lattice:
         self.points = sorted(intersections)
         self.verticals = {p: {obj_to_bbox(e) for e in edges["v"]} for p, edges in intersections.items()}
         self.horizontals = {p: {obj_to_bbox(e) for e in edges["h"]} for p, edges in intersections.items()}
-        self.below: dict[Point, list[Point]] = {}
-        self.right: dict[Point, list[Point]] = {}
+        # Each point's column and row in order (the points are sorted by x, then y), and its
+        # place in each: the later points are those after it.
+        self.place: dict[Point, tuple[list[Point], int, list[Point], int]] = {}
         columns: dict[float, list[Point]] = {}
         rows: dict[float, list[Point]] = {}
-        for point in reversed(self.points):  # each point's later points are those already met
-            self.below[point] = columns.setdefault(point[0], [])[::-1]
-            self.right[point] = rows.setdefault(point[1], [])[::-1]
-            columns[point[0]].append(point)
-            rows[point[1]].append(point)
+        for point in self.points:
+            column, row = columns.setdefault(point[0], []), rows.setdefault(point[1], [])
+            self.place[point] = (column, len(column) + 1, row, len(row) + 1)
+            column.append(point)
+            row.append(point)
 
     def connects(self, p1: Point, p2: Point) -> bool:
         if p1[0] == p2[0] and not self.verticals[p1].isdisjoint(self.verticals[p2]):
@@ -66,10 +68,11 @@ class _Lattice:
         return p1[1] == p2[1] and not self.horizontals[p1].isdisjoint(self.horizontals[p2])
 
     def smallest_cell(self, point: Point) -> tuple[float, float, float, float] | None:
-        for below in self.below[point]:
+        column, below_from, row, right_from = self.place[point]
+        for below in islice(column, below_from, None):
             if not self.connects(point, below):
                 continue
-            for right in self.right[point]:
+            for right in islice(row, right_from, None):
                 if not self.connects(point, right):
                     continue
                 corner = (right[0], below[1])

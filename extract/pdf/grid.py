@@ -90,12 +90,15 @@ def _cluster(values: list[float]) -> list[float]:
 def _index(edges: list[float], value: float) -> int:
     """Index of the boundary nearest to value."""
     pos = bisect.bisect_left(edges, value)
-    candidates = [i for i in (pos - 1, pos) if 0 <= i < len(edges)]
-    return min(candidates, key=lambda i: abs(edges[i] - value))
+    if pos == 0 or pos == len(edges):
+        return max(pos - 1, 0)
+    return pos - 1 if abs(edges[pos - 1] - value) <= abs(edges[pos] - value) else pos  # the lower on a tie
 
 
 def cell_text(chars: list[dict]) -> str:
     """Text of one cell from its characters: visual lines top to bottom, joined as wrapped."""
+    if len(chars) < 2:  # most cells: blank, or one character
+        return chars[0]["text"].strip() if chars else ""
     lines: list[list[dict]] = []
     for char in sorted(chars, key=lambda ch: (round(ch["top"], 1), ch["x0"])):
         if lines and abs(lines[-1][0]["top"] - char["top"]) <= _LINE_TOLERANCE:
