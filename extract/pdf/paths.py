@@ -31,8 +31,8 @@ class RenderedPath:
 
     __slots__ = ("kind", "pts", "bbox", "values", "mcid", "tag")
 
-    def __init__(self, kind: str, pts: list, values: tuple, mcid, tag):
-        self.kind, self.pts, self.bbox, self.values = kind, pts, get_bound(pts), values
+    def __init__(self, kind: str, pts: list, values: tuple, mcid, tag, bbox: tuple | None = None):
+        self.kind, self.pts, self.bbox, self.values = kind, pts, bbox or get_bound(pts), values
         self.mcid, self.tag = mcid, tag
 
 
@@ -96,13 +96,26 @@ def _paint_subpath(device, gstate, stroke: bool, fill: bool, evenodd: bool, path
     device.cur_item.add(RenderedPath(kind, pts, values, device.cur_mcid, device.cur_tag))
 
 
+def _paint_line(device, gstate, stroke: bool, fill: bool, evenodd: bool, path: Sequence) -> None:
+    """_paint_subpath for one straight segment ("ml"), most of a ruled table's paths: its two
+    points and their bound (as get_bound takes it) spelt out."""
+    a, b, c, d, e, f = device.ctm
+    (_, x0, y0), (_, x1, y1) = path
+    start, end = (a * x0 + c * y0 + e, b * x0 + d * y0 + f), (a * x1 + c * y1 + e, b * x1 + d * y1 + f)
+    bbox = (min(start[0], end[0]), min(start[1], end[1]), max(start[0], end[0]), max(start[1], end[1]))
+    values = (gstate.linewidth, stroke, fill, evenodd, gstate.scolor, gstate.ncolor, path, device.ctm, gstate.dash)
+    device.cur_item.add(RenderedPath("line", [start, end], values, device.cur_mcid, device.cur_tag, bbox))
+
+
 def paint_path(device, gstate, stroke: bool, fill: bool, evenodd: bool, path: Sequence) -> None:
     """PDFLayoutAnalyzer.paint_path with LTLine, LTRect, LTCurve and pdfplumber's marked-content
     tag folded in."""
     if device.laparams is not None:
         return PDFPLUMBER_PAINT_PATH(device, gstate, stroke, fill, evenodd, path)
     shape = "".join(x[0] for x in path)
-    if shape[:1] == "m" and shape.count("m") > 1:
+    if shape == "ml":
+        _paint_line(device, gstate, stroke, fill, evenodd, path)
+    elif shape[:1] == "m" and shape.count("m") > 1:
         for m in re.finditer(r"m[^m]+", shape):
             paint_path(device, gstate, stroke, fill, evenodd, path[m.start(0) : m.end(0)])
     elif shape[:1] == "m":

@@ -151,6 +151,11 @@ def path_record(page, path: RenderedPath) -> dict:
     linewidth, stroke, fill, evenodd, stroking, non_stroking, segments, ctm, dash = path.values
     x0, y0, x1, y1 = path.bbox
     left, bottom = page.mediabox[0], page.mediabox[1] + page.height  # point2coord's terms
+    pts = [(left + x, bottom - y) for x, y in path.pts]
+    if path.kind == "line" and len(segments) == 2:  # "ml": the path's points are the line's
+        placed = [(segments[0][0], pts[0]), (segments[1][0], pts[1])]
+    else:
+        placed = on_page(segments, ctm, left, bottom)
     attr = {
         "x0": x0,
         "y0": y0,
@@ -158,7 +163,7 @@ def path_record(page, path: RenderedPath) -> dict:
         "y1": y1,
         "width": x1 - x0,
         "height": y1 - y0,
-        "pts": [(left + x, bottom - y) for x, y in path.pts],
+        "pts": pts,
         "linewidth": resolve(linewidth),
         "stroke": resolve(stroke),
         "fill": resolve(fill),
@@ -169,7 +174,7 @@ def path_record(page, path: RenderedPath) -> dict:
         "tag": resolve(path.tag),
         "object_type": path.kind,
         "page_number": page.page_number,
-        "path": on_page(segments, ctm, left, bottom),
+        "path": placed,
         "dash": dash,
     }
     _place(page, attr)
