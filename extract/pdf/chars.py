@@ -59,6 +59,33 @@ def _glyphs(font) -> dict[int, tuple[str, float]]:
     return glyphs
 
 
+def _box(a, b, c, d, e1, f1, adv: float, bottom: float, top: float) -> tuple[float, float, float, float]:
+    """pdfminer's apply_matrix_rect of (0, bottom, adv, top): four corners, then their extremes."""
+    left1, bottom1 = a * 0 + c * bottom + e1, b * 0 + d * bottom + f1
+    right1, bottom2 = a * adv + c * bottom + e1, b * adv + d * bottom + f1
+    right2, top1 = a * adv + c * top + e1, b * adv + d * top + f1
+    left2, top2 = a * 0 + c * top + e1, b * 0 + d * top + f1
+    return (
+        min(left1, left2, right1, right2),
+        min(bottom1, bottom2, top1, top2),
+        max(left1, left2, right1, right2),
+        max(bottom1, bottom2, top1, top2),
+    )
+
+
+def _level_box(a, d, e1: float, f1: float, adv: float, bottom: float, top: float) -> tuple[float, float, float, float]:
+    """_box where b = c = 0 (most text) and e1, f1 are not zero: the same four numbers.
+
+    Every term of _box that b or c multiplies is then a zero, and a zero added to a number
+    leaves it as it is (e1 and f1 being no zeros themselves, whose sign a zero could flip);
+    so each corner is e1 or a * adv + e1 across and d * bottom + f1 or d * top + f1 down, to
+    the last bit, and min and max of two pick what they picked of four."""
+    left, right, low, high = e1, a * adv + e1, d * bottom + f1, d * top + f1
+    x0, x1 = (right, left) if right < left else (left, right)
+    y0, y1 = (high, low) if high < low else (low, high)
+    return x0, y0, x1, y1
+
+
 def render_string_horizontal(
     device,
     seq,
@@ -89,6 +116,7 @@ def render_string_horizontal(
     shared = (device.cur_mcid, device.cur_tag, ncs, _colour(graphicstate.scolor), _colour(graphicstate.ncolor))
     add = device.cur_item.add
     glyphs = _glyphs(font)
+    level = b == 0 and c == 0  # most text: a character's box from two corners (_level_box)
     needcharspace = False
     for obj in seq:
         if isinstance(obj, (int, float)):
@@ -104,13 +132,10 @@ def render_string_horizontal(
                 text, width = glyph
                 adv = width * fontsize * scaling
                 e1, f1 = x * a + y * c + e, x * b + y * d + f
-                # pdfminer's apply_matrix_rect of (0, bottom, adv, top): four corners, then their extremes
-                left1, bottom1 = a * 0 + c * bottom + e1, b * 0 + d * bottom + f1
-                right1, bottom2 = a * adv + c * bottom + e1, b * adv + d * bottom + f1
-                right2, top1 = a * adv + c * top + e1, b * adv + d * top + f1
-                left2, top2 = a * 0 + c * top + e1, b * 0 + d * top + f1
-                x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
-                x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
+                if level and e1 and f1:
+                    x0, y0, x1, y1 = _level_box(a, d, e1, f1, adv, bottom, top)
+                else:
+                    x0, y0, x1, y1 = _box(a, b, c, d, e1, f1, adv, bottom, top)
                 add(RenderedChar(((a, b, c, d, e1, f1), fontname, adv, upright, x0, y0, x1, y1, text, shared)))
                 x += adv
                 if cid == 32 and wordspace:

@@ -7,6 +7,7 @@ objects and cells unchanged on the pages here."""
 from __future__ import annotations
 
 import io
+import itertools
 import random
 import re
 
@@ -21,7 +22,7 @@ from pdfminer.psparser import KWD
 from pdfplumber.container import Container
 from pdfplumber.table import TableFinder, TableSettings
 
-from extract.pdf import cells, edges
+from extract.pdf import cells, chars, edges
 from extract.pdf.content_lexer import FastContentParser
 from extract.pdf.dispatch import PDFMINER_EXECUTE, execute, method_name
 from extract.pdf.grid import TABLE_SETTINGS
@@ -272,7 +273,9 @@ def _one_page_pdf(content: bytes, page_attrs: bytes = b"/MediaBox [0 0 600 800]"
 TEXT_OPERATIONS = [b"/F1 9 Tf", b"/F2 10.5 Tf", b"/F3 12 Tf", b"/F2 -8 Tf", b"2 Tc", b"-0.5 Tc", b"3 Tw", b"80 Tz",
                    b"150 Tz", b"2 Ts", b"-1.5 Ts", b"12 TL", b"T*", b"30 -14 Td", b"1 0 0 1 72 700 Tm",
                    b"0 1 -1 0 300 200 Tm", b"-1 0 0 -1 500 600 Tm", b"0.9 0.2 -0.2 0.9 100 400 Tm",
-                   b"1 0 0 -1 50 500 Tm", b"2 0 0 2 10 10 cm", b"1 0 0.3 1 0 0 cm", b"1 0 0 rg", b"0.5 G",
+                   b"1 0 0 -1 50 500 Tm", b"1 0 0 1 0 0 Tm",
+                   b"-1 0 0 1 0 700 Tm", b"1 0 0 1 -20 0 Tm", b"2 0 0 2 10 10 cm", b"1 0 0.3 1 0 0 cm",
+                   b"1 0 0 rg", b"0.5 G",
                    b"/Span << /MCID 7 >> BDC", b"/P BMC", b"EMC", b"q", b"Q", b"(Ab c) Tj", b"<4e2d6587 0020> Tj",
                    b"[(A) -120 (b c) 30 <0031> 5] TJ", b"[<4e2d> 250 <56fd0020> -40.5 ()] TJ", b"(x) '",
                    b"2 1 (y z) \""]  # fmt: skip
@@ -381,3 +384,20 @@ def test_text_lines_of_disturbed_characters_are_pdfplumbers():
             for y_tolerance in (3, 6):
                 ours, shipped = _lines_both_ways(disturbed, y_tolerance)
                 assert repr(ours) == repr(shipped)
+
+
+def test_a_level_characters_box_is_pdfminers_box_to_the_bit():
+    """b = c = 0: the box from two corners is the box from four, zeros' signs included,
+    wherever e1 and f1 are not zero (where they are, the reader takes the four)."""
+    signs_differ = 0
+    for a, d in itertools.product([1.0, -1.0, 2.5, -0.5, 1], repeat=2):
+        for b, c in itertools.product([0.0, -0.0, 0], repeat=2):
+            for e1, f1, adv, (bottom, top) in itertools.product(
+                [-0.0, 0.0, 3.5, -7.25], [-0.0, 0.0, 700.0], [0.0, 6.1], [(-2.3, 8.7), (0.0, 10.0), (-0.0, 0.0)]
+            ):
+                four = chars._box(a, b, c, d, e1, f1, adv, bottom, top)
+                if e1 and f1:
+                    assert repr(chars._level_box(a, d, e1, f1, adv, bottom, top)) == repr(four)
+                else:
+                    signs_differ += repr(chars._level_box(a, d, e1, f1, adv, bottom, top)) != repr(four)
+    assert signs_differ > 0  # why a zero e1 or f1 takes the four corners
