@@ -54,6 +54,9 @@ def _describe(exc: BaseException) -> str:
     return f"{type(shown).__name__}: {text}" if text else type(shown).__name__
 
 
+_MATRIX = itemgetter("matrix")
+
+
 def _page_turn(chars: list[dict]) -> int:
     """Clockwise degrees (0, 90, 180, 270) that make most of a page's text upright.
 
@@ -62,8 +65,8 @@ def _page_turn(chars: list[dict]) -> int:
     character says which way its baseline runs.
     """
     votes = {0: 0, 90: 0, 180: 0, 270: 0}
-    for char in chars:
-        a, b, c, d = char["matrix"][:4]
+    for matrix in map(_MATRIX, chars):
+        a, b = matrix[0], matrix[1]
         if abs(a) >= abs(b):
             votes[0 if a > 0 else 180] += 1
         else:

@@ -145,39 +145,48 @@ def parse_objects(page) -> dict[str, list[dict]]:
     return objects
 
 
+_SCALARS = frozenset((int, float, bool, str, type(None)))  # what resolve_all returns as it is
+
+
 def path_record(page, path: RenderedPath) -> dict:
-    """The record process_object makes of the LTLine, LTRect or LTCurve pdfminer would have made."""
+    """The record process_object makes of the LTLine, LTRect or LTCurve pdfminer would have
+    made (_place's coordinates spelt out, and resolve_all asked only of what may hold a
+    reference)."""
     resolve = pdfplumber.page.resolve_all
     linewidth, stroke, fill, evenodd, stroking, non_stroking, segments, ctm, dash = path.values
     x0, y0, x1, y1 = path.bbox
-    left, bottom = page.mediabox[0], page.mediabox[1] + page.height  # point2coord's terms
+    height, (mb_x0, mb_top) = page.height, page.mediabox[:2]
+    left, bottom = mb_x0, mb_top + height  # point2coord's terms
     pts = [(left + x, bottom - y) for x, y in path.pts]
     if path.kind == "line" and len(segments) == 2:  # "ml": the path's points are the line's
         placed = [(segments[0][0], pts[0]), (segments[1][0], pts[1])]
     else:
         placed = on_page(segments, ctm, left, bottom)
+    top = (height - y1) + mb_top
     attr = {
-        "x0": x0,
+        "x0": x0 if mb_x0 == 0 else x0 + mb_x0,
         "y0": y0,
-        "x1": x1,
+        "x1": x1 if mb_x0 == 0 else x1 + mb_x0,
         "y1": y1,
         "width": x1 - x0,
         "height": y1 - y0,
         "pts": pts,
-        "linewidth": resolve(linewidth),
-        "stroke": resolve(stroke),
-        "fill": resolve(fill),
-        "evenodd": resolve(evenodd),
+        "linewidth": linewidth if type(linewidth) in _SCALARS else resolve(linewidth),
+        "stroke": stroke if type(stroke) is bool else resolve(stroke),
+        "fill": fill if type(fill) is bool else resolve(fill),
+        "evenodd": evenodd if type(evenodd) is bool else resolve(evenodd),
         "stroking_color": resolve(stroking),
         "non_stroking_color": resolve(non_stroking),
-        "mcid": resolve(path.mcid),
-        "tag": resolve(path.tag),
+        "mcid": path.mcid if type(path.mcid) in _SCALARS else resolve(path.mcid),
+        "tag": path.tag if type(path.tag) in _SCALARS else resolve(path.tag),
         "object_type": path.kind,
         "page_number": page.page_number,
         "path": placed,
         "dash": dash,
+        "top": top,
+        "bottom": (height - y0) + mb_top,
+        "doctop": page.initial_doctop + top,
     }
-    _place(page, attr)
     return attr
 
 
