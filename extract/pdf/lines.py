@@ -7,7 +7,7 @@ one space, so here the same words are clustered into lines the same way and each
 and top are taken from its words directly. A character whose text holds a line break would
 split pdfplumber's string where the words do not, so such a page goes to pdfplumber. The
 words are WordExtractor's with its default settings, split here in one loop (its generators
-and a method call per character were a fifth of the lines' time); each is kept as no more
+and a method call per character were about half the lines' time); each is kept as no more
 than its top and its characters.
 """
 
