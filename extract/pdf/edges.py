@@ -16,6 +16,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from pdfplumber.table import TableFinder
+from pdfplumber.utils.clustering import make_cluster_dict
 
 PDFPLUMBER_GET_EDGES = TableFinder.get_edges
 X0, X1, TOP, BOTTOM, LENGTH = range(5)  # an edge's fields; LENGTH is its width or its height
@@ -50,12 +51,7 @@ def _page_edges(page) -> tuple[list[list], list[list]]:
 def _snapped(edges: list[list], at: int, tolerance: float) -> list[list]:
     """utils.snap_objects: edges whose positions chain within `tolerance` moved to their mean,
     cluster by cluster."""
-    cluster_of: dict[float, int] = {}
-    cluster, last = -1, None
-    for value in sorted({edge[at] for edge in edges}):
-        if last is None or value > last + tolerance:
-            cluster += 1
-        cluster_of[value], last = cluster, value
+    cluster_of = make_cluster_dict((edge[at] for edge in edges), tolerance)
     ordered = sorted(edges, key=lambda edge: cluster_of[edge[at]])
     moved: list[list] = []
     for _, members in groupby(ordered, key=lambda edge: cluster_of[edge[at]]):

@@ -84,6 +84,13 @@ def on_page(segments: Sequence, ctm: tuple, left: float, bottom: float) -> list[
     return placed
 
 
+def _add(device, gstate, painted: tuple, path: Sequence, kind: str, pts: list, bbox: tuple | None = None) -> None:
+    """The path onto the page, with what it is painted with (stroke, fill, evenodd) and by."""
+    stroke, fill, evenodd = painted
+    values = (gstate.linewidth, stroke, fill, evenodd, gstate.scolor, gstate.ncolor, path, device.ctm, gstate.dash)
+    device.cur_item.add(RenderedPath(kind, pts, values, device.cur_mcid, device.cur_tag, bbox))
+
+
 def _paint_subpath(device, gstate, stroke: bool, fill: bool, evenodd: bool, path: Sequence, shape: str) -> None:
     a, b, c, d, e, f = device.ctm
     start = path[0][-2:]
@@ -92,8 +99,7 @@ def _paint_subpath(device, gstate, stroke: bool, fill: bool, evenodd: bool, path
         shape = shape[:-2] + "h"
         pts.pop()
     kind, pts = _classified(shape, pts)
-    values = (gstate.linewidth, stroke, fill, evenodd, gstate.scolor, gstate.ncolor, path, device.ctm, gstate.dash)
-    device.cur_item.add(RenderedPath(kind, pts, values, device.cur_mcid, device.cur_tag))
+    _add(device, gstate, (stroke, fill, evenodd), path, kind, pts)
 
 
 def _paint_line(device, gstate, stroke: bool, fill: bool, evenodd: bool, path: Sequence) -> None:
@@ -103,8 +109,7 @@ def _paint_line(device, gstate, stroke: bool, fill: bool, evenodd: bool, path: S
     (_, x0, y0), (_, x1, y1) = path
     start, end = (a * x0 + c * y0 + e, b * x0 + d * y0 + f), (a * x1 + c * y1 + e, b * x1 + d * y1 + f)
     bbox = (min(start[0], end[0]), min(start[1], end[1]), max(start[0], end[0]), max(start[1], end[1]))
-    values = (gstate.linewidth, stroke, fill, evenodd, gstate.scolor, gstate.ncolor, path, device.ctm, gstate.dash)
-    device.cur_item.add(RenderedPath("line", [start, end], values, device.cur_mcid, device.cur_tag, bbox))
+    _add(device, gstate, (stroke, fill, evenodd), path, "line", [start, end], bbox)
 
 
 def paint_path(device, gstate, stroke: bool, fill: bool, evenodd: bool, path: Sequence) -> None:

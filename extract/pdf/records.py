@@ -22,7 +22,7 @@ from .chars import RenderedChar
 from .paths import RenderedPath, on_page
 
 _KINDS: dict[type, str] = {}
-_PLAIN = (int, type(None))
+SCALARS = frozenset((int, float, bool, str, type(None)))  # what resolve_all returns as it is
 
 
 def _kind(cls: type) -> str:
@@ -95,7 +95,7 @@ def char_records(page) -> Callable[[RenderedChar], dict]:
             "width": x1 - x0,
             "height": y1 - y0,
             "size": y1 - y0,
-            "mcid": mcid if type(mcid) in _PLAIN else resolve(mcid),
+            "mcid": mcid if type(mcid) in SCALARS else resolve(mcid),
             "tag": tag,
             "object_type": "char",
             "page_number": number,
@@ -145,9 +145,6 @@ def parse_objects(page) -> dict[str, list[dict]]:
     return objects
 
 
-_SCALARS = frozenset((int, float, bool, str, type(None)))  # what resolve_all returns as it is
-
-
 def path_record(page, path: RenderedPath) -> dict:
     """The record process_object makes of the LTLine, LTRect or LTCurve pdfminer would have
     made (_place's coordinates spelt out, and resolve_all asked only of what may hold a
@@ -171,14 +168,14 @@ def path_record(page, path: RenderedPath) -> dict:
         "width": x1 - x0,
         "height": y1 - y0,
         "pts": pts,
-        "linewidth": linewidth if type(linewidth) in _SCALARS else resolve(linewidth),
-        "stroke": stroke if type(stroke) is bool else resolve(stroke),
-        "fill": fill if type(fill) is bool else resolve(fill),
-        "evenodd": evenodd if type(evenodd) is bool else resolve(evenodd),
+        "linewidth": linewidth if type(linewidth) in SCALARS else resolve(linewidth),
+        "stroke": stroke if type(stroke) in SCALARS else resolve(stroke),
+        "fill": fill if type(fill) in SCALARS else resolve(fill),
+        "evenodd": evenodd if type(evenodd) in SCALARS else resolve(evenodd),
         "stroking_color": resolve(stroking),
         "non_stroking_color": resolve(non_stroking),
-        "mcid": path.mcid if type(path.mcid) in _SCALARS else resolve(path.mcid),
-        "tag": path.tag if type(path.tag) in _SCALARS else resolve(path.tag),
+        "mcid": path.mcid if type(path.mcid) in SCALARS else resolve(path.mcid),
+        "tag": path.tag if type(path.tag) in SCALARS else resolve(path.tag),
         "object_type": path.kind,
         "page_number": page.page_number,
         "path": placed,

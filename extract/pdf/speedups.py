@@ -37,7 +37,7 @@ from . import cells, chars, edges, paths, records, tounicode
 from .content_lexer import FastContentParser
 from .dispatch import execute
 
-_PLAIN = (int, float, str, bool, type(None))
+_PLAIN = records.SCALARS
 _RESOLVE_ALL = pdfplumber.page.resolve_all
 _RESOLVE_AND_DECODE = pdfplumber.page.resolve_and_decode
 

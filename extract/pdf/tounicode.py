@@ -6,7 +6,7 @@ tokenises the whole map an object at a time, and every worker reads its report's
 afresh: about a fiftieth of the reader's time on the real reports. Here the sections made
 of hexadecimal strings (and, in ranges, arrays of them) alone are read with regular
 expressions and entered as pdfminer's CMapParser enters them (its arithmetic, its order,
-its rule for a no-break space); the rest of the map (its header: names, dictionaries,
+the map's own add_cid2unichr); the rest of the map (its header: names, dictionaries,
 `def`s) still goes through pdfminer's parser. A map with anything else in or beside its
 sections (glyph names, CID ranges, another map it uses, a section in a comment or after the
 map's end, strings of odd length, anything pdfminer warns about) goes to pdfminer whole, as
@@ -129,9 +129,5 @@ class ToUnicodeParser:
         except Exception:  # a malformed header: pdfminer fails where it fails, sections read or not
             PDFMINER_CMAP_PARSER(self.cmap, BytesIO(data)).run()
             return
-        known = self.cmap.cid2unichr
-        for code, text in entries:  # FileUnicodeMap.add_cid2unichr for a string of UTF-16BE
-            character = text.decode("UTF-16BE", "ignore")
-            if character == "\u00a0" and known.get(code) == " ":
-                continue
-            known[code] = character
+        for code, text in entries:
+            self.cmap.add_cid2unichr(code, text)
