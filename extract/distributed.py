@@ -85,6 +85,6 @@ def run_on_cluster(address: str, tasks: list[tuple[Path, str]], limits: Limits) 
 
 
 if __name__ == "__main__":  # the child of _extract_remotely: one file, its outcome pickled to stdout
-    from .cli import extract_or_reason
+    from .outcome import extract_or_reason
 
     sys.stdout.buffer.write(pickle.dumps(extract_or_reason(Path(sys.argv[1]), sys.argv[2])))

@@ -30,8 +30,8 @@ from pathlib import Path
 
 import duckdb
 
+from extract.batch import run as extract_batch
 from extract.cli import add_limit_options, configure_logging, limits_from
-from extract.cli import run as extract_batch
 
 from .dbt import DbtRun, blamed_checks, run_build
 from .incremental import project_fingerprint, raw_state, record_state, start_build

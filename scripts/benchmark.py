@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 import pdfplumber  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
-from extract.cli import run as extract_batch  # noqa: E402
+from extract.batch import run as extract_batch  # noqa: E402
 from fixtures.render import VARIANTS, load, render_report  # noqa: E402
 from pipeline.incremental import changes_file, raw_state, record_state, start_build  # noqa: E402
 from scripts.corpus import PLACE, make_corpus, template_raw  # noqa: E402

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extract.cli import run as extract_batch  # noqa: E402
+from extract.batch import run as extract_batch  # noqa: E402
 from extract.writer import prepare_raw_dir  # noqa: E402
 
 TEMPLATE_PDF = ROOT / "samples" / "pdfs" / "liaoning_dandong_social_insurance_2023.pdf"

@@ -23,11 +23,11 @@ from conftest import ROOT, SAMPLE_DATA, SAMPLE_PDFS, copy_raw, run_extract
 from reportlab.pdfgen import canvas
 from test_batches import build
 
-import extract.cli
+import extract.batch
 import extract.pdf.document
 import extract.textdump
-from extract.cli import clean_reason
-from extract.cli import run as extract_batch
+from extract.batch import clean_reason
+from extract.batch import run as extract_batch
 from extract.inputs import collect_inputs
 from extract.isolation import Limits, run_isolated
 from extract.masthead import Masthead
@@ -67,7 +67,7 @@ def test_a_report_id_collision_is_refused_not_overwritten(tmp_path, monkeypatch)
     def colliding(sha256: str) -> str:
         return "0" * 32  # every content gets the same id, as a contrived collision would
 
-    monkeypatch.setattr(extract.cli, "report_id_for", colliding)
+    monkeypatch.setattr(extract.batch, "report_id_for", colliding)
     monkeypatch.setattr(extract.pdf.document, "report_id_for", colliding)
     inputs = tmp_path / "inputs"
     inputs.mkdir()
@@ -242,14 +242,14 @@ def test_a_file_over_the_time_limit_fails_with_its_reason(tmp_path):
 
 
 def test_an_unreadable_file_fails_alone(tmp_path, monkeypatch):
-    original = extract.cli.file_sha256
+    original = extract.batch.file_sha256
 
     def denied(path):
         if path.name == "a.pdf":
             raise PermissionError(13, "Permission denied", str(path))
         return original(path)
 
-    monkeypatch.setattr(extract.cli, "file_sha256", denied)
+    monkeypatch.setattr(extract.batch, "file_sha256", denied)
     shutil.copy(HRSS, tmp_path / "a.pdf")
     summary = extract_batch([str(tmp_path / "a.pdf"), str(UNIT)], tmp_path / "raw")
     rows = manifest(tmp_path / "raw")
@@ -269,14 +269,14 @@ def test_a_file_name_that_is_not_utf8_is_read_and_named(tmp_path):
 
 
 def test_a_full_disk_fails_the_report_being_written_and_keeps_the_rest(tmp_path, monkeypatch):
-    original = extract.cli.write_report
+    original = extract.batch.write_report
 
     def full(raw_dir, report, label):
         if label.endswith("copy.pdf"):
             raise OSError(28, "No space left on device")
         return original(raw_dir, report, label)
 
-    monkeypatch.setattr(extract.cli, "write_report", full)
+    monkeypatch.setattr(extract.batch, "write_report", full)
     copy = padded(UNIT, tmp_path / "copy.pdf")
     summary = extract_batch([str(copy), str(UNIT)], tmp_path / "raw")
     rows = manifest(tmp_path / "raw")
