@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import fcntl
 import json
+import multiprocessing
 import os
 import resource
+import select
 import shutil
 import signal
 import subprocess
@@ -213,9 +215,22 @@ def _die() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+def _wait_then(event, value: str) -> str:
+    event.wait(timeout=120)
+    return value
+
+
 def test_results_come_back_as_each_file_finishes():
-    finished = [index for index, _, _ in run_isolated(_sleep_then, [(0.6, "slow"), (0.0, "fast")], 2, Limits())]
-    assert finished == [1, 0]
+    """The first task waits until the second's result has been handed over: an event, not a
+    head start in seconds, so a loaded machine cannot reorder them."""
+    context = multiprocessing.get_context("fork")
+    second_delivered, already = context.Event(), context.Event()
+    already.set()
+    finished = []
+    for index, _, value in run_isolated(_wait_then, [(second_delivered, "first"), (already, "second")], 2, Limits()):
+        finished.append((index, value))
+        second_delivered.set()
+    assert finished == [(1, "second"), (0, "first")]
 
 
 def test_a_worker_over_its_limits_or_killed_fails_only_its_input():
@@ -394,11 +409,13 @@ def test_a_second_run_waits_for_the_first_and_each_run_has_a_manifest(tmp_path):
             [sys.executable, "-m", "extract", str(UNIT), "--out", str(raw)],
             cwd=ROOT, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
-        time.sleep(1.5)
+        for line in waiting.stderr:  # the event: the second run says it is waiting
+            if "in use by another run; waiting" in line:
+                break
         assert waiting.poll() is None  # still waiting
         fcntl.flock(lock, fcntl.LOCK_UN)
     _, stderr = waiting.communicate(timeout=120)
-    assert waiting.returncode == 0 and "in use by another run; waiting" in stderr
+    assert waiting.returncode == 0 and "1 extracted" in stderr  # it waited, then did the work
     assert run_extract([padded(UNIT, tmp_path / "copy.pdf")], raw).returncode == 0
     assert len(list((raw / "manifests").glob("*.csv"))) == 2
     assert set(manifest(raw)) == {UNIT.name, "copy.pdf"}  # the cumulative manifest holds both runs
@@ -425,12 +442,15 @@ def test_a_child_dies_with_its_parent(tmp_path):
     child = int(parent.stdout.readline())
     parent.kill()
     parent.wait()
-    for _ in range(50):
-        if not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]:
-            break
-        time.sleep(0.1)
-    else:
-        pytest.fail("the child outlived its parent")
+    try:
+        handle = os.pidfd_open(child)  # readable once the child has ended: an event, not a poll
+    except ProcessLookupError:
+        return  # already gone
+    try:
+        ended, _, _ = select.select([handle], [], [], 120)
+    finally:
+        os.close(handle)
+    assert ended, "the child outlived its parent"
 
 
 # 13. text in files -----------------------------------------------------------------------
