@@ -25,11 +25,18 @@ from tqdm.contrib.logging import logging_redirect_tqdm
 
 from . import EXTRACTOR_VERSION
 from .distributed import run_on_cluster
-from .inputs import Input, collect_inputs
+from .inputs import Input, collect_inputs, not_a_report_reason
 from .isolation import Limits, run_isolated
 from .model import file_sha256, report_id_for
 from .outcome import extract_or_reason
-from .writer import extracted_reports, prepare_raw_dir, retire_report, write_manifests, write_report
+from .writer import (
+    QUARANTINE_DIR,
+    extracted_reports,
+    prepare_raw_dir,
+    retire_report,
+    write_manifests,
+    write_report,
+)
 
 log = logging.getLogger("extract")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
@@ -44,13 +51,15 @@ class BatchSummary:
     duplicate: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     not_reports: dict[str, str] = field(default_factory=dict)  # skipped with a note, not failed
+    quarantined: dict[str, str] = field(default_factory=dict)  # read, but whose report it is is unknown
+    ignored: list[str] = field(default_factory=list)  # taken out of the run by a .fiscalignore
     manifest_written: bool = True
 
     @property
     def exit_code(self) -> int:
         if not self.manifest_written:
             return 2
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.quarantined else 0
 
 
 @dataclass
@@ -59,6 +68,12 @@ class _Task:
     sha256: str
     entry: dict
     replaces: str = ""  # a report_id the same content had under an older extractor version
+
+
+def unreadable_identity(entity_name: str | None, fiscal_year) -> str:
+    """Why a report read cannot be published: the warehouse keys every fact by entity and year."""
+    missing = [what for what, value in (("entity's name", entity_name), ("fiscal year", fiscal_year)) if not value]
+    return f"its {' and '.join(missing)} could not be read" if missing else ""
 
 
 def clean_reason(text: str) -> str:
@@ -112,10 +127,15 @@ class _Batch:
             return None
 
     def add(self, source: Input) -> None:
-        entry = {"source_path": source.label, "sha256": "", "status": "failed", "reason": "", "report_id": ""}
+        entry = {"source_path": source.label, "sha256": "", "status": "failed", "reason": "", "report_id": "",
+                 "file_format": source.file_format}  # fmt: skip
         self.entries.append(entry)
         if source.problem or not source.path.is_file():
+            entry["file_format"] = ""
             self.fail(entry, source.problem or "not a file")
+            return
+        if not source.is_report_file:
+            self.skip_not_report(entry, not_a_report_reason(source))
             return
         sha256 = self._hash(source, entry)
         if sha256 is None:
@@ -132,9 +152,7 @@ class _Batch:
     def _decide(self, source: Input, entry: dict, sha256: str) -> None:
         previous = self.known.get(sha256)
         if previous and previous.get("extractor_version") == EXTRACTOR_VERSION:
-            entry.update(status="ok", report_id=previous["report_id"], reason=previous["warnings"])
-            self.summary.skipped.append(source.label)
-            log.info("%s: unchanged, already extracted as %s", source.label, previous["report_id"])
+            self._unchanged(source, entry, previous)
             return
         report_id = report_id_for(sha256)
         holder = self.claimed.get(report_id)
@@ -145,10 +163,26 @@ class _Batch:
         replaces = previous["report_id"] if previous and previous["report_id"] != report_id else ""
         self.tasks.append(_Task(source, sha256, entry, replaces))
 
+    def _unchanged(self, source: Input, entry: dict, previous: dict) -> None:
+        entry.update(status="ok", report_id=previous["report_id"], reason=previous["warnings"])
+        held_out = unreadable_identity(previous["entity_name"], previous["fiscal_year"])
+        if held_out:
+            self.quarantine(entry, held_out)
+            return
+        self.summary.skipped.append(source.label)
+        log.info("%s: unchanged, already extracted as %s", source.label, previous["report_id"])
+
+    def quarantine(self, entry: dict, reason: str) -> None:
+        entry.update(status="quarantined", reason=reason)
+        self.summary.quarantined[entry["source_path"]] = reason
+        log.error("%s: quarantined: %s (raw files under %s/)", entry["source_path"], reason, QUARANTINE_DIR)
+
     def record(self, task: _Task, report) -> None:
-        """Write one finished report; a failed write fails that input and leaves no part of it."""
+        """Write one finished report; a failed write fails that input and leaves no part of it.
+        A report whose entity or year cannot be read is written to the quarantine folder."""
+        held_out = unreadable_identity(report.masthead.entity_name, report.masthead.fiscal_year)
         try:
-            write_report(self.raw_dir, report, task.source.label)
+            write_report(self.raw_dir, report, task.source.label, quarantined=bool(held_out))
         except OSError as exc:
             retire_report(self.raw_dir, report.report_id)
             self.fail(task.entry, f"its raw files could not be written: {exc.strerror or exc}")
@@ -157,6 +191,9 @@ class _Batch:
             retire_report(self.raw_dir, task.replaces)
         warnings = clean_reason("; ".join(report.warnings))
         task.entry.update(status="ok", report_id=report.report_id, reason=warnings)
+        if held_out:
+            self.quarantine(task.entry, held_out)
+            return
         self.summary.extracted.append(task.source.label)
         log.info(
             "%s: ok, tables %s%s",
@@ -228,10 +265,11 @@ def run(
     with raw_dir_lock(raw_dir):
         prepare_raw_dir(raw_dir)
         batch = _Batch(raw_dir)
-        sources = collect_inputs(inputs)
-        if not sources:
-            log.warning("no report files (.pdf, .txt) in %s", ", ".join(inputs))
-        for source in sources:
+        found = collect_inputs(inputs, exclude=(raw_dir,))
+        batch.summary.ignored = found.ignored
+        if not found.inputs:
+            log.warning("no files to read in %s", ", ".join(inputs))
+        for source in found.inputs:
             batch.add(source)
         _extract_batch(batch, verbose, jobs, limits, executor)
         try:
@@ -241,12 +279,14 @@ def run(
             log.error("%s: the manifest could not be written: %s", raw_dir, exc.strerror or exc)
     summary = batch.summary
     log.info(
-        "%d inputs: %d extracted, %d unchanged, %d duplicate, %d not reports, %d failed",
+        "%d inputs: %d extracted, %d unchanged, %d duplicate, %d not reports, %d quarantined, %d failed; %d ignored",
         len(batch.entries),
         len(summary.extracted),
         len(summary.skipped),
         len(summary.duplicate),
         len(summary.not_reports),
+        len(summary.quarantined),
         len(summary.failed),
+        len(summary.ignored),
     )
     return summary

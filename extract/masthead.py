@@ -12,7 +12,7 @@ from .labels import nfkc
 # "部门：辽宁省…局 2024 年度 金额单位：万元", "部门(单位)：…中心", "单位名称：…"
 _UNIT_LINE = re.compile(
     r"(?<!金额)(?:编制)?(?:部门|单位)(?:\(单位\))?(?:名称)?\s*:\s*(?P<name>.+?)"
-    r"(?:\s*(?P<year>20\d{2})\s*年度?)?\s*(?:金额单位\s*:.*|单位\s*:.*)?$"
+    r"(?:\s*(?:(?P<year>20\d{2})\s*年度?|年度))?\s*(?:金额单位\s*:.*|单位\s*:.*)?$"
 )
 # "第二部分 上海市普陀区财政局 2024 年度部门决算表", "第四部分 2023 年度…中心决算表",
 # "西南大学2024年部门预算", "江苏省高级人民法院2017年度部门预算公开"
@@ -24,6 +24,8 @@ _YEAR = re.compile(r"(20\d{2})\s*年度")
 _YEAR_LOOSE = re.compile(r"(20\d{2})\s*年")
 _BARE_YEAR = re.compile(r"^20\d{2}$")
 _REJECT_NAMES = ("万元", "元", "")
+_TABLE_WORDS = re.compile(r"收入|支出|经费|拨款")  # "一般公共预算财政拨款支出决算表": a table's title, no body's name
+_NOT_A_NAME = re.compile(r"^(?:20\d{2})?(?:年度?)?$")  # "部门： 2024 年度": the name left blank
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,13 @@ def _from_heading(lines: list[str]) -> tuple[str | None, int | None]:
     for width in (1, 2, 3):
         for n in range(len(lines) - width + 1):
             match = _HEADING.match("".join(lines[n : n + width]))
-            if match and len(_clean_name(match.group("name"))) >= 4:
+            name = _clean_name(match.group("name")) if match else ""
+            if len(name) >= 4 and not _TABLE_WORDS.search(name):
                 found = match.group("year1") or match.group("year2")
                 if not found:
                     nearby = lines[max(0, n - 2) : n + width + 2]
                     found = next((line for line in nearby if _BARE_YEAR.match(line)), None)
-                return _clean_name(match.group("name")), int(found) if found else None
+                return name, int(found) if found else None
     return None, None
 
 
@@ -58,7 +61,8 @@ def read_masthead(lines: list[str]) -> Masthead:
     entity = year = None
     for line in lines:
         match = _UNIT_LINE.search(line)
-        if match and _clean_name(match.group("name")) not in _REJECT_NAMES:
+        name = _clean_name(match.group("name")) if match else ""
+        if name not in _REJECT_NAMES and not _NOT_A_NAME.match(name):
             entity = _clean_name(match.group("name"))
             year = int(match.group("year")) if match.group("year") else None
             break

@@ -466,7 +466,10 @@ REPORT_COLUMNS = (
     "source_modified_ns",
     "extractor_version",
 )
-MANIFEST_COLUMNS = ("source_path", "sha256", "status", "reason", "report_id")
+MANIFEST_COLUMNS = ("source_path", "sha256", "status", "reason", "report_id", "file_format")
+# ok, failed, duplicate, not_a_report (another format, or no report in it), quarantined (read,
+# but its entity or year could not be: its raw files are kept under quarantine/, out of the warehouse)
+MANIFEST_STATUSES = ("ok", "failed", "duplicate", "not_a_report", "quarantined")
 
 
 # --- sub-columns (事业收入 | 其中：教育收费): each a fact of its own, beside its parent's row ------

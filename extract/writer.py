@@ -29,6 +29,7 @@ from .schema import (
 EMPTY_FILE = "_empty.csv"  # a header-only file so every family folder always has a CSV
 RUN_MANIFESTS = "manifests"  # one manifest per run, beside the cumulative manifest.csv
 VERSION_MARKER = ".extractor_version"  # the version whose header every raw file has
+QUARANTINE_DIR = "quarantine"  # raw files of reports read but held out: the same layout, not a family
 log = logging.getLogger("extract")
 
 
@@ -135,8 +136,13 @@ def _read_marker(raw_dir: Path) -> str:
 
 
 def extracted_reports(raw_dir: Path) -> dict[str, dict]:
-    """Reports already extracted into raw_dir and complete (every family file present),
-    by sha256, with the version of the extractor that wrote them."""
+    """Reports already extracted into raw_dir (or its quarantine folder) and complete (every
+    family file present), by sha256, with the version of the extractor that wrote them."""
+    found = _complete_reports(raw_dir / QUARANTINE_DIR)
+    return found | _complete_reports(raw_dir)
+
+
+def _complete_reports(raw_dir: Path) -> dict[str, dict]:
     found: dict[str, dict] = {}
     for path in (raw_dir / "reports").glob("*.csv"):
         if path.name == EMPTY_FILE:
@@ -198,9 +204,9 @@ def _report_row(report: ExtractedReport, source_label: str) -> dict:
     }
 
 
-def write_report(raw_dir: Path, report: ExtractedReport, source_label: str) -> None:
-    """All raw files of one report; the report row is written last, so a report listed in
-    reports/ always has its tables written."""
+def write_report(raw_dir: Path, report: ExtractedReport, source_label: str, quarantined: bool = False) -> None:
+    """All raw files of one report, in raw_dir or its quarantine folder (and no longer in the
+    other); the report row is written last, so a report listed in reports/ always has its tables."""
     provenance = {"report_id": report.report_id, "source_file": source_label}
     family_rows = {kind.raw_name: report.rows.get(kind.number, []) for kind in ALL_KINDS}
     family_rows |= evaluation_rows(report.evaluations)
@@ -210,27 +216,33 @@ def write_report(raw_dir: Path, report: ExtractedReport, source_label: str) -> N
         NARRATIVE: report.narrative_rows,
         NARRATIVE_SENTENCES: report.narrative_sentence_rows,
     }
+    root, other = (raw_dir / QUARANTINE_DIR, raw_dir) if quarantined else (raw_dir, raw_dir / QUARANTINE_DIR)
     columns = raw_families()
     for folder in REPORT_FAMILIES:
         rows = [{**provenance, **row} for row in family_rows[folder]]
-        write_csv_atomic(raw_dir / folder / f"{report.report_id}.csv", rows, columns[folder])
-    write_csv_atomic(
-        raw_dir / "reports" / f"{report.report_id}.csv", [_report_row(report, source_label)], REPORT_COLUMNS
-    )
+        write_csv_atomic(root / folder / f"{report.report_id}.csv", rows, columns[folder])
+    write_csv_atomic(root / "reports" / f"{report.report_id}.csv", [_report_row(report, source_label)], REPORT_COLUMNS)
+    _remove_report(other, report.report_id)
+
+
+def _remove_report(root: Path, report_id: str) -> None:
+    for folder in ["reports", *REPORT_FAMILIES]:  # the report row first: never listed without its tables
+        (root / folder / f"{report_id}.csv").unlink(missing_ok=True)
 
 
 def retire_report(raw_dir: Path, report_id: str) -> None:
-    """Remove every raw file of a report, its report row first (so it is never listed as
-    complete without its tables)."""
-    for folder in ["reports", *REPORT_FAMILIES]:
-        (raw_dir / folder / f"{report_id}.csv").unlink(missing_ok=True)
+    """Remove every raw file of a report, published or quarantined."""
+    _remove_report(raw_dir, report_id)
+    _remove_report(raw_dir / QUARANTINE_DIR, report_id)
 
 
 def _read_manifest(path: Path) -> list[dict]:
+    """The cumulative manifest; rows an older extractor wrote get today's columns (blank)."""
     if not path.exists():
         return []
     with open(path, encoding="utf-8", newline="") as handle:
-        return [row for row in csv.DictReader(handle) if set(row) == set(MANIFEST_COLUMNS)]
+        rows = [row for row in csv.DictReader(handle) if set(row) <= set(MANIFEST_COLUMNS) and row.get("source_path")]
+    return [{column: row.get(column) or "" for column in MANIFEST_COLUMNS} for row in rows]
 
 
 def write_manifests(raw_dir: Path, entries: list[dict], started: datetime) -> None:

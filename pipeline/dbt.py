@@ -90,17 +90,31 @@ def _read_results(run: DbtRun, results_file: Path) -> None:
 
 
 def blamed_checks(database: Path, run: DbtRun) -> tuple[list[dict], list[str]]:
-    """(failing rows that name a report, failed tests that name none) from the stored failures."""
+    """(failing rows that name a report, failed tests that name none) from the stored failures.
+    A test that fails for every report of a batch of several blames the project (a seed, a
+    model), not the reports: quarantining them all would publish an empty warehouse."""
     checks: list[dict] = []
     unblamed: list[str] = []
     with duckdb.connect(str(database), read_only=True) as connection:
+        reports = _report_count(connection)
         for failure in run.failures:
             rows = _stored_rows(connection, failure["relation"])
-            if not rows:
-                unblamed.append(failure["name"])
+            blamed = {row["report_id"] for row in rows}
+            if not rows or (len(blamed) > 1 and len(blamed) >= reports):
+                unblamed.append(failure["name"] + (" (every report)" if rows else ""))
                 continue
             checks += [{"test_name": failure["name"], **row, **null_subject(row)} for row in rows]
     return checks, unblamed
+
+
+def _report_count(connection) -> int:
+    try:
+        (schema,) = connection.execute(
+            "select table_schema from information_schema.tables where table_name = 'stg_reports' limit 1"
+        ).fetchone()
+        return connection.execute(f'select count(*) from "{schema}".stg_reports').fetchone()[0]
+    except (duckdb.Error, TypeError):
+        return 0
 
 
 def null_subject(row: dict) -> dict:

@@ -21,11 +21,14 @@ def run_summary(record: dict) -> list[str]:
     inputs = (
         f"Inputs: {len(record.get('extracted', []))} extracted, "
         f"{len(record.get('skipped_unchanged', []))} unchanged, {len(record.get('duplicate', []))} duplicate, "
-        f"{len(record.get('not_reports', {}))} not reports (skipped), {len(record.get('failed', {}))} failed."
+        f"{len(record.get('not_reports', {}))} not reports (skipped), "
+        f"{len(record.get('quarantined_at_extraction', {}))} quarantined, {len(record.get('failed', {}))} failed; "
+        f"{len(record.get('ignored', []))} ignored (.fiscalignore)."
     )
     lines = [inputs]
     lines += _listed("Failed", record.get("failed", {}))
     lines += _listed("Skipped, not reports", record.get("not_reports", {}))
+    lines += _listed("Quarantined at extraction (kept under quarantine/)", record.get("quarantined_at_extraction", {}))
     lines += _listed("Quarantined (their checks fail; left out of the facts)", record.get("quarantined", {}))
     lines += _listed("Superseded by a more complete copy", record.get("superseded", {}))
     lines.append(_published(record))

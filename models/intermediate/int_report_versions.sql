@@ -3,7 +3,8 @@
 -- predict: the most complete reading wins (more tables read, then more rows read, then more
 -- evaluation forms), then the file modified last (to the nanosecond), then the larger
 -- report_id. A damaged or shorter copy never displaces a complete one, however new. A
--- quarantined report (see audit_quarantined_reports) is never current. The others stay in
+-- quarantined report (see audit_quarantined_reports) is never current, nor is one whose entity
+-- or year could not be read (the extractor holds those back; raw files from elsewhere may not). The others stay in
 -- dim_report, marked superseded, and add no facts.
 -- A table, not a view: the quarantine list is a file of the build, and the published
 -- warehouse must not read files it does not hold.
@@ -13,7 +14,7 @@ with reports as (
     select
         reports.*,
         reports.report_id in (select quarantined.report_id from {{ quarantined_checks() }} as quarantined)
-            as is_quarantined
+        or reports.entity_name is null or reports.fiscal_year is null as is_quarantined
     from {{ ref('stg_reports') }} as reports
 ),
 

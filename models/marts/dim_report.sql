@@ -24,3 +24,4 @@ join {{ ref('int_report_versions') }} as versions using (report_id)
 left join {{ ref('int_entity_names') }} as entities using (entity_name)
 left join {{ ref('int_unit_names') }} as names
     on names.name = reports.entity_name and names.name_source = 'report'
+where reports.entity_name is not null and reports.fiscal_year is not null  -- else audit_quarantined_reports

@@ -60,6 +60,15 @@ def batch(tmp_path_factory):
         "收入决算表\n部门：某某局 2024 年度\n合计 1.00 1.00\n".encode("utf-16")
     )
     (inputs / "j_readme.txt").write_text("Reports downloaded from the finance bureau's site.\n", encoding="utf-8")
+    (inputs / "k_report.docx").write_bytes(b"PK\x03\x04" + os.urandom(64))  # the same report as Word …
+    (inputs / "l_report.xls").write_bytes(b"\xd0\xcf\x11\xe0" + os.urandom(64))  # … and as Excel
+    (inputs / "m_report.ofd").write_bytes(b"PK\x03\x04" + os.urandom(64))
+    (inputs / "n_no_extension").write_bytes(b"PK\x03\x04" + os.urandom(64))
+    (inputs / ".DS_Store").write_bytes(os.urandom(64))  # hidden: no input
+    (inputs / "templates").mkdir()
+    text_pdf(inputs / "templates" / "blank.pdf", "部门决算 模板")  # a known non-report …
+    text_pdf(inputs / "o_template_blank.pdf", "部门决算 模板")
+    (inputs / ".fiscalignore").write_text("# known non-reports\ntemplates/\n*_blank.pdf\n", encoding="utf-8")
     raw = folder / "raw"
     result = run_extract([inputs], raw)
     manifest = {
@@ -94,6 +103,20 @@ def test_batch_exits_1_and_names_every_bad_file(batch):
     assert "j_readme.txt: skipped: not a report" in result.stderr
 
 
+def test_every_file_is_accounted_for_with_its_format_and_ignored_ones_counted(batch):
+    _, _, result, manifest = batch
+    formats = {name: (row["status"], row["file_format"]) for name, row in manifest.items() if row["status"] != "ok"}
+    assert formats["k_report.docx"] == ("not_a_report", "Word")
+    assert formats["l_report.xls"] == ("not_a_report", "Excel")
+    assert formats["m_report.ofd"] == ("not_a_report", "OFD")
+    assert formats["n_no_extension"] == ("not_a_report", "archive")  # told by its first bytes
+    assert formats["g_scanned.png"] == ("not_a_report", "image")  # the picture the scanned PDF was made of
+    assert manifest["k_report.docx"]["reason"] == "Word file, not a PDF or a text dump: save it as PDF to read it"
+    assert manifest["a_good.pdf"]["file_format"] == "PDF" and manifest["j_readme.txt"]["file_format"] == "text"
+    assert not {".DS_Store", ".fiscalignore", "blank.pdf", "o_template_blank.pdf"} & set(manifest)
+    assert "15 inputs:" in result.stderr and "; 2 ignored" in result.stderr  # templates/ and the one blank
+
+
 def test_bad_files_write_no_rows_and_the_good_one_builds(batch):
     folder, raw, _, manifest = batch
     report_files = {p.name for p in (raw / "reports").glob("*.csv")}
@@ -105,7 +128,7 @@ def test_bad_files_write_no_rows_and_the_good_one_builds(batch):
         statuses = dict(
             connection.execute("select status, count(*) from staging.stg_extraction_manifest group by all").fetchall()
         )
-        assert statuses == {"ok": 1, "duplicate": 1, "failed": 7, "not_a_report": 1}
+        assert statuses == {"ok": 1, "duplicate": 1, "failed": 7, "not_a_report": 6}
 
 
 def test_a_missing_input_is_reported_not_raised(tmp_path):

@@ -286,10 +286,10 @@ def test_a_file_name_that_is_not_utf8_is_read_and_named(tmp_path):
 def test_a_full_disk_fails_the_report_being_written_and_keeps_the_rest(tmp_path, monkeypatch):
     original = extract.batch.write_report
 
-    def full(raw_dir, report, label):
+    def full(raw_dir, report, label, **where):
         if label.endswith("copy.pdf"):
             raise OSError(28, "No space left on device")
-        return original(raw_dir, report, label)
+        return original(raw_dir, report, label, **where)
 
     monkeypatch.setattr(extract.batch, "write_report", full)
     copy = padded(UNIT, tmp_path / "copy.pdf")
@@ -344,7 +344,7 @@ def test_symlinked_folders_are_followed_once_and_unreadable_ones_named(tmp_path,
         return scandir(path)
 
     monkeypatch.setattr(os, "scandir", locked)
-    found = collect_inputs([str(top)])
+    found = collect_inputs([str(top)]).inputs
     assert sorted(i.path.name for i in found if not i.problem) == ["h.pdf", "u.pdf"]
     assert [(i.path, i.problem) for i in found if i.problem] == [
         (top / "locked", "unreadable folder: permission denied")
