@@ -362,39 +362,97 @@ def test_make_build_keeps_a_path_with_a_space_whole():
 # 9–10. one bad report; the published file stands alone ----------------------------------
 
 
-def test_a_failing_report_is_quarantined_and_the_rest_published_as_a_standalone_file(tmp_path, sample_raw):
+def _copy_report(raw: Path, report_id: str, n: int) -> str:
+    """Another report: the raw files of report_id under a new id, its entity renamed."""
+    copy_id = f"{n:032x}"
+    for family in [p for p in raw.iterdir() if p.is_dir() and p.name not in ("manifests", "quarantine")]:
+        text = (family / f"{report_id}.csv").read_text("utf-8").replace(report_id, copy_id)
+        (family / f"{copy_id}.csv").write_text(text.replace("服务中心", f"服务中心{n}"), encoding="utf-8")
+    return copy_id
+
+
+def _edit_rows(path: Path, edit) -> None:
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(edit(rows))
+
+
+def _plant_failures(raw: Path, inputs: Path) -> dict[str, str]:
+    """One report of each per-report failure beside good ones: report_id → the test it fails."""
+    reports = {p.stem: p.read_text("utf-8") for p in (raw / "reports").glob("*.csv") if p.name != "_empty.csv"}
+    (hrss,) = [report_id for report_id, text in reports.items() if "人力资源" in text]
+    (unit,) = [report_id for report_id in reports if report_id != hrss]
+    t03 = raw / "t03_expenditure_by_function" / f"{hrss}.csv"
+    t03.write_text(t03.read_text("utf-8").replace("909.66", "919.66"), encoding="utf-8")  # 款 20801 ≠ its 项
+    duplicated, unrelated, unnamed = (_copy_report(raw, unit, n) for n in (1, 2, 3))
+    _copy_report(raw, unit, 4)  # a good one
+    _edit_rows(raw / "t03_expenditure_by_function" / f"{duplicated}.csv", lambda rows: rows + rows[-1:])
+    _edit_rows(
+        raw / "t07_three_public_costs" / f"{unrelated}.csv", lambda rows: [rows[0] | {"item_code": "9"}, *rows[1:]]
+    )
+    _edit_rows(raw / "reports" / f"{unnamed}.csv", lambda rows: [rows[0] | {"entity_name": ""}])  # from elsewhere
+    data = load(SAMPLE_DATA / "liaoning_dandong_social_insurance_2023.json")
+    (inputs / "no_name.txt").write_text(render_dump(data | {"entity_name": ""}), encoding="utf-8")
+    return {
+        hrss: "assert_no_failing_identity",
+        duplicated: "unique_combination_fct_expenditure_by_function_report_id__row_no",
+        unrelated: "relationships_fct_three_public_costs_item_code__item_code__ref_three_public_items_",
+        unnamed: "unreadable_identity",
+    }
+
+
+def test_each_kind_of_failing_report_is_quarantined_and_the_rest_published_as_a_standalone_file(tmp_path, sample_raw):
+    """A batch of good reports with one of each per-report failure: an identity, a duplicate key,
+    a broken relationship, an entity NULL in raw files from elsewhere, an entity the extractor
+    cannot read. Every good one is published (exit 1); each bad one is named with its reason."""
     raw = copy_raw(sample_raw, tmp_path / "it's raw")  # a quote in the path the SQL reads from
-    (path,) = [p for p in (raw / "t03_expenditure_by_function").glob("*.csv") if "909.66" in p.read_text("utf-8")]
-    path.write_text(path.read_text("utf-8").replace("909.66", "919.66"), encoding="utf-8")
-    warehouse, nothing_new, builds = tmp_path / "w.duckdb", tmp_path / "inputs", tmp_path / "w.duckdb.d"
-    nothing_new.mkdir()
+    inputs, warehouse, builds = tmp_path / "inputs", tmp_path / "w.duckdb", tmp_path / "w.duckdb.d"
+    inputs.mkdir()
+    planted = _plant_failures(raw, inputs)
     builds.mkdir()
     (builds / "20200101T000000000000Z-1.duckdb.building").write_bytes(b"x" * 1000)  # a killed build's file
-    result = build([nothing_new], raw, warehouse, tmp_path / "runs.jsonl")
+    result = build([inputs], raw, warehouse, tmp_path / "runs.jsonl")
     assert result.returncode == 1 and "quarantined" in result.stderr, result.stderr[-3000:]
     assert "20801: total (款等于所属项之和): 5096.36 vs 5106.36, page " in result.stderr  # the check in words
     summary = result.stderr[result.stderr.index("Inputs: ") :]  # the run's last words
     assert "Quarantined (their checks fail; left out of the facts):" in summary
-    assert "Published " in summary and ": 1 current report, " in summary
+    assert "Quarantined at extraction (kept under quarantine/):" in summary and "no_name.txt: its entity's" in summary
+    assert "Published " in summary and ": 2 current reports, " in summary
     assert not [p for p in builds.iterdir() if "building" in p.name]
+    (extracted,) = [row for row in csv.DictReader(open(raw / "manifest.csv", encoding="utf-8")) if row["report_id"]
+                    and "no_name" in row["source_path"]]  # fmt: skip
+    assert (
+        extracted["status"] == "quarantined"
+        and (raw / "quarantine" / "reports" / f"{extracted['report_id']}.csv").exists()
+    )
     shutil.rmtree(raw)  # the published file stands alone
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        held = connection.execute("select entity_name, identity, subject from audit_quarantined_reports").fetchall()
-        assert sorted(held) == [  # 2080101's total and basic both raised by 10.00: 款 20801 no longer adds up
-            ("辽宁省丹东市人力资源和社会保障局", "section_eq_sum_of_items", "20801: basic"),
-            ("辽宁省丹东市人力资源和社会保障局", "section_eq_sum_of_items", "20801: total"),
-        ]
-        published = connection.execute("select entity_name from dim_report where is_current").fetchall()
-        assert published == [("辽宁省丹东市社会保险事业服务中心",)]
+        held = connection.execute("select report_id, test_name, subject from audit_quarantined_reports").fetchall()
+        for report_id, test_name in planted.items():
+            assert test_name in {name for held_id, name, _ in held if held_id == report_id}, (test_name, held)
+        assert (extracted["report_id"], "extraction", "its entity's name could not be read") in held
+        assert {report_id for report_id, _, _ in held} == {*planted, extracted["report_id"]}
+        published = connection.execute("select entity_name from dim_report where is_current order by 1").fetchall()
+        assert published == [("辽宁省丹东市社会保险事业服务中心",), ("辽宁省丹东市社会保险事业服务中心4",)]
+        assert connection.execute(
+            "select count(*) from dim_report where entity_name is null or fiscal_year is null"
+        ).fetchone() == (0,)
         facts = connection.execute("select count(distinct report_id) from fct_expenditure_by_function").fetchone()
-        assert facts == (1,)
+        assert facts == (2,)
         relations = connection.execute("select table_schema, table_name from information_schema.tables").fetchall()
         for schema, name in relations:
             connection.execute(f'select count(*) from "{schema}"."{name}"').fetchone()
         views = connection.execute("select sql from duckdb_views() where not internal").fetchall()
         assert not [sql for (sql,) in views if "read_csv" in sql]
     record = json.loads((tmp_path / "runs.jsonl").read_text(encoding="utf-8").splitlines()[-1])
-    assert record["exit_code"] == 1 and len(record["quarantined"]) == 1
+    assert record["exit_code"] == 1 and set(record["quarantined"]) == set(planted) - {planted_unnamed(planted)}
+
+
+def planted_unnamed(planted: dict[str, str]) -> str:
+    return next(report_id for report_id, test in planted.items() if test == "unreadable_identity")
 
 
 # 11. concurrent runs ----------------------------------------------------------------------
@@ -565,3 +623,24 @@ def test_a_null_amount_is_named_with_its_column_and_row():
     assert describe_check(check).endswith("total is NULL (empty, or not a number as printed), row 5, page 10")
     identity = {"report_id": "r", "identity": "section_eq_sum_of_items", "subject": "20801: total"}
     assert null_subject(identity) == {}
+
+
+def test_a_test_failing_for_every_report_blames_the_project_not_the_reports(tmp_path):
+    """A bad seed or model fails a test for every report: quarantining them all would publish
+    an empty warehouse, so the failure stops the publish instead."""
+    from pipeline.dbt import DbtRun, blamed_checks
+
+    database = tmp_path / "w.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("create schema staging; create schema failures")
+        connection.execute(
+            "create table staging.stg_reports as select * from (values ('a'), ('b'), ('c')) t(report_id)"
+        )
+        connection.execute("create table failures.everyone as select * from (values ('a'), ('b'), ('c')) t(report_id)")
+        connection.execute("create table failures.some as select * from (values ('b'), ('b')) t(report_id)")
+    failure = {"status": "fail", "is_test": True}
+    run = DbtRun(1, 0.0, failures=[failure | {"name": "t_every", "relation": "failures.everyone"},
+                                   failure | {"name": "t_some", "relation": "failures.some"}])  # fmt: skip
+    checks, unblamed = blamed_checks(database, run)
+    assert unblamed == ["t_every (every report)"]
+    assert [(check["test_name"], check["report_id"]) for check in checks] == [("t_some", "b"), ("t_some", "b")]
