@@ -34,7 +34,7 @@ from extract.batch import run as extract_batch
 from extract.cli import add_limit_options, configure_logging, limits_from
 
 from .dbt import DbtRun, blamed_checks, run_build
-from .incremental import project_fingerprint, raw_state, record_state, start_build
+from .incremental import manifest_digest, project_fingerprint, raw_state, read_changes, record_state, start_build
 from .publish import keep_failed, new_build_path, publish, remove_database, sweep, warehouse_lock
 from .summary import run_summary
 
@@ -87,21 +87,25 @@ def _describe_failures(run: DbtRun, building: Path) -> None:
 QUARANTINE_ROUNDS = 4  # a failing test can hide others downstream: each round may find more
 
 
-def _quarantine_and_rebuild(run: DbtRun, building: Path, raw_dir: Path, project_dir: Path, restart: Callable):
-    """While every failure names reports, build again without them, from where the first build
-    started (restart: the published warehouse copied again, or nothing). A test failing only
-    for reports already held out, or for no report, ends it: that is the project's fault."""
+def _quarantine_and_rebuild(
+    run: DbtRun, building: Path, raw_dir: Path, project_dir: Path, restart: Callable, held_out: list[dict]
+):
+    """While every failure names reports, build again without them (and those held_out
+    already), from where the first build started (restart: the published warehouse copied
+    again, or nothing). A test failing only for reports already held out, or for no report,
+    ends it: that is the project's fault."""
     quarantined: dict[str, list[str]] = {}
-    held_out: list[dict] = []
+    held_out = list(held_out)
     for _ in range(QUARANTINE_ROUNDS):
         checks, unblamed = blamed_checks(building, run) if building.exists() else ([], ["no database"])
-        new = [check for check in checks if check["report_id"] not in quarantined]
+        known = {check["report_id"] for check in held_out}
+        new = [check for check in checks if check["report_id"] not in known]
         if not new or unblamed:
             break
-        for check in new:
-            quarantined.setdefault(check["report_id"], []).append(describe_check(check))
-        for report_id in dict.fromkeys(check["report_id"] for check in new):
-            log.warning("quarantined %s: %s", report_id, "; ".join(quarantined[report_id][:5]))
+        found = _by_report(new)
+        for report_id, reasons in found.items():
+            log.warning("quarantined %s: %s", report_id, "; ".join(reasons[:5]))
+        quarantined |= found
         held_out += new
         remove_database(building)
         restart()
@@ -128,23 +132,57 @@ def _published_contents(database: Path) -> dict:
     return {"superseded": dict(superseded), "current_reports": current, "checks": dict(checks)}
 
 
+def _quarantine_of(database: Path, except_reports: set[str]) -> list[dict]:
+    """The failing checks a published build quarantined reports for (not those the extractor
+    held back), but for the reports given."""
+    query = f"select {', '.join(QUARANTINE_COLUMNS)} from audit_quarantined_reports where test_name not in (?, ?)"
+    try:
+        with duckdb.connect(str(database), read_only=True) as connection:
+            rows = connection.execute(query, ["extraction", "unreadable_identity"]).fetchall()
+    except duckdb.Error:  # a build made before the table had these columns: nothing carried
+        return []
+    checks = [dict(zip(QUARANTINE_COLUMNS, values)) for values in rows]
+    return [check for check in checks if check["report_id"] not in except_reports]
+
+
+def _by_report(checks: list[dict]) -> dict[str, list[str]]:
+    quarantined: dict[str, list[str]] = {}
+    for check in checks:
+        quarantined.setdefault(check["report_id"], []).append(describe_check(check))
+    return quarantined
+
+
+def _nothing_to_do(previous: Path, warehouse: Path) -> tuple[bool, dict]:
+    log.info("nothing changed since %s was built: nothing built, nothing published", warehouse)
+    outcome = {"unchanged": True, "incremental": True, "reports_read": 0, "build_reason": "nothing changed"}
+    return False, outcome | {"quarantined": _by_report(_quarantine_of(previous, set()))} | _published_contents(previous)
+
+
 def build_and_publish(raw_dir: Path, warehouse: Path, project_dir: Path = PROJECT_DIR) -> tuple[bool, dict]:
-    """dbt build into a new file; quarantine reports that fail; publish it when it passes."""
+    """dbt build into a new file; quarantine reports that fail; publish it when it passes.
+    When raw files, manifest and project are as the published build had them, do nothing."""
     warehouse = Path(os.path.abspath(warehouse))
     with warehouse_lock(warehouse, lambda: log.warning("%s is being built by another run; waiting", warehouse)):
         for leftover in sweep(warehouse):
             log.info("removed %s", leftover)
         building = new_build_path(warehouse)
-        now, fingerprint = raw_state(raw_dir), project_fingerprint(project_dir)
-        restart = partial(start_build, _previous_build(warehouse), building, now, fingerprint)
+        now, fingerprint, manifest = raw_state(raw_dir), project_fingerprint(project_dir), manifest_digest(raw_dir)
+        previous = _previous_build(warehouse)
+        restart = partial(start_build, previous, building, now, fingerprint, manifest)
         start = restart()
+        if start.nothing_changed:
+            return _nothing_to_do(previous, warehouse)
         log.info("%s build: %s", "incremental" if start.incremental else "full", start.reason)
+        # An incremental build keeps the published build's quarantine for the reports it does not
+        # read again: they would fail as before, and cost a second build to find.
+        carried = _quarantine_of(previous, set(read_changes(building))) if start.incremental else []
         quarantine_file = building.with_name(QUARANTINE_FILE)
-        _write_quarantine(quarantine_file, [])  # none yet; the same --vars every build keeps dbt's parse
+        _write_quarantine(quarantine_file, carried)
         run = run_build(project_dir, raw_dir, building, building.parent / "target", quarantine_file)
-        quarantined: dict[str, list[str]] = {}
+        quarantined = _by_report(carried)
         if run.exit_code != 0:
-            run, quarantined = _quarantine_and_rebuild(run, building, raw_dir, project_dir, restart)
+            run, found = _quarantine_and_rebuild(run, building, raw_dir, project_dir, restart, carried)
+            quarantined |= found
         outcome = {"dbt_exit_code": run.exit_code, "dbt_results": run.statuses, "dbt_seconds": run.seconds,
                    "quarantined": quarantined, "incremental": start.incremental,
                    "reports_read": start.changed, "build_reason": start.reason}  # fmt: skip
@@ -154,19 +192,23 @@ def build_and_publish(raw_dir: Path, warehouse: Path, project_dir: Path = PROJEC
             if building.exists():
                 outcome["failed_build"] = str(keep_failed(building))
             return False, outcome
-        try:
-            record_state(building, now, fingerprint)
-            with duckdb.connect(str(building)) as connection:
-                connection.execute("checkpoint")  # everything in the file itself, no WAL to lose
-            built = publish(building, warehouse)
-        except (OSError, duckdb.Error) as exc:
-            log.error("%s could not be published: %s", warehouse, exc)
-            return False, outcome | {"publish_error": str(exc)}
-        outcome |= _published_contents(built)
-        for source, current in outcome["superseded"].items():
-            log.info("superseded: %s (the current version is %s)", source, current)
-        log.info("published %s → %s", warehouse, built.name)
-        return True, outcome
+        return _publish(building, warehouse, outcome, partial(record_state, building, now, fingerprint, manifest))
+
+
+def _publish(building: Path, warehouse: Path, outcome: dict, record: Callable) -> tuple[bool, dict]:
+    try:
+        record()
+        with duckdb.connect(str(building)) as connection:
+            connection.execute("checkpoint")  # everything in the file itself, no WAL to lose
+        built = publish(building, warehouse)
+    except (OSError, duckdb.Error) as exc:
+        log.error("%s could not be published: %s", warehouse, exc)
+        return False, outcome | {"publish_error": str(exc)}
+    outcome |= _published_contents(built)
+    for source, current in outcome["superseded"].items():
+        log.info("superseded: %s (the current version is %s)", source, current)
+    log.info("published %s → %s", warehouse, built.name)
+    return True, outcome
 
 
 def append_run_log(log_file: Path, record: dict) -> None:
@@ -184,7 +226,7 @@ def _run(args: argparse.Namespace, record: dict) -> int:
     )  # fmt: skip
     published, outcome = build_and_publish(args.raw_dir, args.warehouse, args.project_dir.resolve())
     record.update(published=published, **outcome)
-    if not published or not summary.manifest_written:
+    if not (published or outcome.get("unchanged")) or not summary.manifest_written:
         return 2
     return 1 if summary.exit_code or outcome["quarantined"] else 0
 

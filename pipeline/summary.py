@@ -32,17 +32,18 @@ def run_summary(record: dict) -> list[str]:
     lines += _listed("Quarantined (their checks fail; left out of the facts)", record.get("quarantined", {}))
     lines += _listed("Superseded by a more complete copy", record.get("superseded", {}))
     lines.append(_published(record))
-    if "incremental" in record:
+    if "incremental" in record and not record.get("unchanged"):
         how = "Built incrementally" if record["incremental"] else "Built in full"
         lines.append(f"{how} ({record.get('build_reason')}): {_count(record.get('reports_read', 0), 'report')} read.")
     return lines
 
 
 def _published(record: dict) -> str:
-    if record.get("published"):
+    if record.get("published") or record.get("unchanged"):
         checks = record.get("checks", {})
+        how = "Nothing changed, nothing built:" if record.get("unchanged") else "Published"
         return (
-            f"Published {record.get('warehouse')}: {_count(record.get('current_reports', 0), 'current report')}, "
+            f"{how} {record.get('warehouse')}: {_count(record.get('current_reports', 0), 'current report')}, "
             f"{checks.get('pass', 0)} checks passed, {checks.get('acknowledged', 0)} acknowledged, "
             f"{checks.get('ambiguous', 0)} ambiguous."
         )

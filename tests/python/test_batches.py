@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -213,6 +214,7 @@ def test_readers_holding_the_warehouse_open_do_not_stop_a_build_and_a_failed_bui
         assert reader.execute("select count(*) from audit_identity_checks where status = 'fail'").fetchone()[0] == 0
     finally:
         reader.close()
+    _a_run_with_nothing_changed_does_nothing(published)
     _the_run_log_says_what_each_run_did(published)
 
 
@@ -233,18 +235,38 @@ def _a_failed_build_keeps_the_previous_warehouse(published):
         assert failed.execute("select count(*) from dim_report").fetchone()[0] >= 2
 
 
+def _a_run_with_nothing_changed_does_nothing(published):
+    """Inputs, raw files, seeds and project as the published build had them (dbt's own files
+    apart): no dbt run, no new build, the published one left as it is."""
+    warehouse, builds = published / "warehouse.duckdb", published / "warehouse.duckdb.d"
+    before = (sorted(p.name for p in builds.iterdir()), os.readlink(warehouse))
+    project = copy_project(Path(tempfile.mkdtemp(dir=published)) / "project")
+    (project / "profiles" / ".user.yml").write_text("id: a-cookie\n", encoding="utf-8")  # what dbt writes
+    (project / "target").mkdir()
+    (project / "target" / "run_results.json").write_text("{}", encoding="utf-8")
+    result = build([published / "inputs"], published / "raw", warehouse, published / "runs.jsonl", project=project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Nothing changed, nothing built: " in result.stderr and ": 3 current reports" in result.stderr
+    assert (sorted(p.name for p in builds.iterdir()), os.readlink(warehouse)) == before
+
+
 def _the_run_log_says_what_each_run_did(published):
     records = [json.loads(line) for line in (published / "runs.jsonl").read_text(encoding="utf-8").splitlines()]
     first = records[0]
     assert len(first["skipped_unchanged"]) == 2 and first["published"] is True and first["exit_code"] == 0
     assert first["dbt_results"].get("pass", 0) > 50
     assert all(
-        {"started", "finished", "skipped_unchanged", "failed", "duplicate", "dbt_exit_code"} <= set(r) for r in records
+        {"started", "finished", "skipped_unchanged", "failed", "duplicate"} <= set(r)
+        and ("dbt_exit_code" in r or r.get("unchanged"))
+        for r in records
     )
     # the second run added one report: only it was extracted; the failed build is logged too
     assert len(records[1]["extracted"]) == 1 and len(records[1]["skipped_unchanged"]) == 2
-    assert records[-1]["exit_code"] == 2 and records[-1]["published"] is False
-    # builds start from the published warehouse, except where a client's unsaved changes sit beside it
+    failed, unchanged = records[-2:]
+    assert failed["exit_code"] == 2 and failed["published"] is False
+    assert unchanged["exit_code"] == 0 and unchanged["unchanged"] is True and "dbt_seconds" not in unchanged
+    # builds start from the published warehouse, except where a client's unsaved changes sit
+    # beside it, or the project changed (a test added)
     assert records[0]["incremental"] is False and records[0]["build_reason"] == "no published warehouse"
     assert records[1]["incremental"] is False and "unsaved changes" in records[1]["build_reason"]
-    assert records[-1]["incremental"] is True and records[-1]["reports_read"] == 0
+    assert failed["incremental"] is False and failed["build_reason"] == "the dbt project changed"

@@ -10,7 +10,15 @@ from pathlib import Path
 import duckdb
 from conftest import copy_project, copy_raw, dbt_build
 
-from pipeline.incremental import changed_reports, changes_file, raw_state, record_state, start_build
+from pipeline.incremental import (
+    changed_reports,
+    changes_file,
+    manifest_digest,
+    project_fingerprint,
+    raw_state,
+    record_state,
+    start_build,
+)
 
 
 def _report_ids(raw: Path) -> list[str]:
@@ -130,3 +138,30 @@ def test_a_build_is_full_when_the_project_changed_or_nothing_was_published(tmp_p
     assert not building.exists()
     unchanged = start_build(previous, building, now, "p1")
     assert unchanged.incremental and unchanged.changed == 0 and building.exists()
+
+
+def test_nothing_changed_means_nothing_to_build(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "reports").mkdir(parents=True)
+    (raw / "reports" / "a.csv").write_text("report_id\na\n", encoding="utf-8")
+    (raw / "manifest.csv").write_text("source_path,status\na.pdf,ok\n", encoding="utf-8")
+    previous, building = tmp_path / "previous.duckdb", tmp_path / "next.duckdb"
+    record_state(previous, raw_state(raw), "p1", manifest_digest(raw))
+    start = start_build(previous, building, raw_state(raw), "p1", manifest_digest(raw))
+    assert start.nothing_changed and not building.exists()
+    (raw / "manifest.csv").write_text("source_path,status\na.pdf,ok\nb.docx,not_a_report\n", encoding="utf-8")
+    start = start_build(previous, building, raw_state(raw), "p1", manifest_digest(raw))  # a file came, not a report
+    assert not start.nothing_changed and start.incremental and start.changed == 0 and building.exists()
+
+
+def test_dbt_own_files_are_no_change_of_the_project(tmp_path):
+    project = copy_project(tmp_path / "project")
+    before = project_fingerprint(project)
+    (project / "profiles" / ".user.yml").write_text("id: a-cookie\n", encoding="utf-8")
+    for folder in ("target", "logs", "tests/python", "models/.ipynb_checkpoints"):
+        (project / folder).mkdir(parents=True, exist_ok=True)
+        (project / folder / "x.sql").write_text("select 1\n", encoding="utf-8")
+    (project / "models" / "notes.txt").write_text("a note\n", encoding="utf-8")
+    assert project_fingerprint(project) == before
+    (project / "tests" / "generic" / "labelled.sql").write_text("{% test labelled() %}select 1{% endtest %}\n")
+    assert project_fingerprint(project) != before
