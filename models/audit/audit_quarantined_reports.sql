@@ -31,7 +31,8 @@ unreadable_identity as (
         'unreadable_identity' as test_name,
         null as table_number,
         null as identity,
-        concat_ws(' and ',
+        concat_ws(
+            ' and ',
             case when entity_name is null then 'entity_name is NULL' end,
             case when fiscal_year is null then 'fiscal_year is NULL' end
         ) as subject,
@@ -39,6 +40,12 @@ unreadable_identity as (
         null::decimal(20, 6) as right_value
     from {{ ref('stg_reports') }}
     where entity_name is null or fiscal_year is null
+),
+
+held_out as (
+    select * from failing_checks
+    union all
+    select * from unreadable_identity
 )
 
 select
@@ -52,7 +59,7 @@ select
     held_out.subject,
     held_out.left_value,
     held_out.right_value
-from (select * from failing_checks union all select * from unreadable_identity) as held_out
+from held_out
 left join {{ ref('stg_reports') }} as reports on reports.report_id = held_out.report_id
 left join {{ ref('stg_extraction_manifest') }} as manifest
     on manifest.report_id = held_out.report_id and manifest.status = 'quarantined'

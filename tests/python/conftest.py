@@ -224,6 +224,7 @@ def write_raw(reports, raw_dir: Path) -> Path:
     for report in reports:
         write_report(raw_dir, report, str(report.source_path))
         entries.append({"source_path": str(report.source_path), "sha256": report.sha256, "status": "ok",
-                        "reason": "; ".join(report.warnings), "report_id": report.report_id})  # fmt: skip
+                        "reason": "; ".join(report.warnings), "report_id": report.report_id,
+                        "file_format": "text" if report.source_path.suffix == ".txt" else "PDF"})  # fmt: skip
     write_manifests(raw_dir, entries, datetime.now(timezone.utc))
     return raw_dir

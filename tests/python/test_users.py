@@ -63,7 +63,7 @@ def test_an_empty_folder_says_so(tmp_path):
     result = subprocess.run(
         [FISCAL, "extract", str(empty), "--out", str(tmp_path / "raw")], capture_output=True, text=True
     )
-    assert result.returncode == 0 and "no report files (.pdf, .txt) in" in result.stderr
+    assert result.returncode == 0 and "no files to read in" in result.stderr
 
 
 def test_one_line_queries_the_warehouse(sample_warehouse, capsys):
