@@ -26,7 +26,10 @@ _VERSUS = re.compile(
 _VERSUS_WORDS = {"高于": "大于", "低于": "小于", "相等": "持平", "一致": "持平"}
 _FLAT = re.compile(r"持平|基本持平|与上年(?:度)?(?:相同|一致)")
 _ITEM = re.compile(r"[(（]项[)）]")
-_CLAUSE = re.compile(r"[，,；;：:]")
+# Clauses part at commas, but not at a thousands separator (3,600.00 万元 is one figure).
+_CLAUSE = re.compile(r"[；;：:]|(?<!\d),|,(?!\d{3}(?!\d))")
+# A line that is only a page number (27, - 27 -, 第27页): a footer or header, never narrative.
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$")
 _LEAD_WORDS = re.compile(r"^(?:其中|主要|包括|共计|合计为|为|是|达|共|总额|金额)")
 _TRAIL_WORDS = re.compile(r"(?:为|是|达到|达|共计|合计为|共|总额为|金额为|，|：|:)$")
 # a comparison, not a subject: 比2023年度, 与上年相比, 较上年
@@ -87,7 +90,7 @@ def narrative_sentences(lines: list[tuple[int | None, str]]) -> list[Sentence]:
             if text.strip():
                 sentences.append(Sentence(start_page, section, text.strip()))
 
-    for page, raw in lines:
+    for page, raw in _without_page_numbers(lines):
         text = raw.strip()
         if not text:
             continue
@@ -101,6 +104,19 @@ def narrative_sentences(lines: list[tuple[int | None, str]]) -> list[Sentence]:
         buffer += text
     flush()
     return sentences
+
+
+def _without_page_numbers(lines: list[tuple[int | None, str]]) -> list[tuple[int | None, str]]:
+    """The lines without those that are only a page number at a page's top or bottom: joined
+    into the sentence they would glue to the figure before the break (222.5 + 27 → 222.527)."""
+    kept = []
+    for n, (page, text) in enumerate(lines):
+        first = n == 0 or lines[n - 1][0] != page
+        last = n == len(lines) - 1 or lines[n + 1][0] != page
+        if page is not None and (first or last) and _PAGE_NUMBER.match(nfkc(text).strip()):
+            continue
+        kept.append((page, text))
+    return kept
 
 
 def _signed(word: str, number: str) -> str:

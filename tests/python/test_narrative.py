@@ -123,3 +123,33 @@ def test_no_change_names_its_own_subject_or_the_last_one():
 def test_a_functional_item_is_not_the_total_its_heading_names():
     item = "（一）一般公共预算财政拨款支出决算具体情况（1）教育支出（类）职业教育（款）技校教育（项）2984.54万元。"
     assert _figures(item) == [("", "amount", "2984.54", "万元", "")]
+
+
+def test_an_amount_with_thousands_separators_is_one_figure_with_its_subject():
+    assert _figures("本年收入支出总计3,687.66万元，比上年增加1,182.59万元，增长47.21%。") == [
+        ("income_expenditure_grand_total", "amount", "3687.66", "万元", ""),
+        ("income_expenditure_grand_total", "change_amount", "1182.59", "万元", ""),
+        ("income_expenditure_grand_total", "change_rate", "47.21", "%", ""),
+    ]
+    # full-width commas too; a comma before a word or fewer than three digits still parts clauses
+    assert _figures("收支总计12，345，678.00万元，财政拨款收支总计12,345,678.00万元,其中基本支出1,23万元。")[:2] == [
+        ("income_expenditure_grand_total", "amount", "12345678.00", "万元", ""),
+        ("fiscal_grand_total", "amount", "12345678.00", "万元", ""),
+    ]
+    assert [f["value"] for f in sentence_figures("基本支出5，项目支出23万元。")] == ["23"]
+
+
+def test_a_page_number_at_a_page_break_is_not_part_of_the_figure_before_it():
+    lines = [
+        (3, "一、收入支出决算总体情况说明"),
+        (3, "本年支出合计222.5"),
+        (3, "- 27 -"),
+        (4, "28"),
+        (4, "3万元。其中基本支出27万元。"),
+    ]
+    assert [s.text for s in narrative_sentences(lines)] == [
+        "一、收入支出决算总体情况说明本年支出合计222.53万元。",
+        "其中基本支出27万元。",
+    ]
+    (dump,) = narrative_sentences([(None, "一、说明"), (None, "27"), (None, "万元。")])  # no pages: no footers known
+    assert dump.text == "一、说明27万元。"
