@@ -3,7 +3,7 @@
 Each build is a new file, tested there by `dbt build`, checkpointed, and only then published
 by switching the warehouse link to it (pipeline/publish.py). A reader holding the old build
 open keeps reading it and never sees a half-built one; a failed build leaves the published
-warehouse as it was, and is kept as failed.duckdb to look at.
+warehouse as it was, and is kept in <warehouse>.d/failed/ to look at.
 
 A report that extracts but fails the checks is quarantined: the build is run again without
 its facts, it is listed with its failing checks in audit_quarantined_reports, and the other
@@ -35,7 +35,7 @@ from extract.cli import add_limit_options, configure_logging, limits_from
 
 from .dbt import DbtRun, blamed_checks, run_build
 from .incremental import manifest_digest, project_fingerprint, raw_state, read_changes, record_state, start_build
-from .publish import keep_failed, new_build_path, publish, remove_database, sweep, warehouse_lock
+from .publish import dbt_target, keep_failed, new_build_path, publish, remove_database, sweep, warehouse_lock
 from .summary import run_summary
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -111,7 +111,7 @@ def _quarantine_and_rebuild(
         restart()
         quarantine_file = building.with_name(QUARANTINE_FILE)
         _write_quarantine(quarantine_file, held_out)
-        run = run_build(project_dir, raw_dir, building, building.parent / "target", quarantine_file)
+        run = run_build(project_dir, raw_dir, building, dbt_target(building), quarantine_file)
         if run.exit_code == 0:
             break
     return run, quarantined
@@ -178,7 +178,7 @@ def build_and_publish(raw_dir: Path, warehouse: Path, project_dir: Path = PROJEC
         carried = _quarantine_of(previous, set(read_changes(building))) if start.incremental else []
         quarantine_file = building.with_name(QUARANTINE_FILE)
         _write_quarantine(quarantine_file, carried)
-        run = run_build(project_dir, raw_dir, building, building.parent / "target", quarantine_file)
+        run = run_build(project_dir, raw_dir, building, dbt_target(building), quarantine_file)
         quarantined = _by_report(carried)
         if run.exit_code != 0:
             run, found = _quarantine_and_rebuild(run, building, raw_dir, project_dir, restart, carried)

@@ -6,6 +6,7 @@
   fiscal export FORMAT      the marts as parquet, csv (UTF-8 with BOM) or xlsx
   fiscal report [--html DIR] each report and every check that did not pass (and an HTML report)
   fiscal docs               the documentation site of the models, served on localhost
+  fiscal --version          the version of the package and of the extractor
 
 Exit codes, the same for every command (cron can tell them apart):
   0  done
@@ -114,6 +115,19 @@ def _extract(argv: list[str]) -> int:
     return extract_main(argv, prog="fiscal extract", parser_class=_Parser)
 
 
+def version_line() -> str:
+    """The package's version and the extractor's (raw files are redone when the latter changes)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from extract import EXTRACTOR_VERSION
+
+    try:
+        package = version("fiscal-warehouse")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        package = "unknown"
+    return f"fiscal {package} (extractor {EXTRACTOR_VERSION})"
+
+
 COMMANDS = {"build": _build, "extract": _extract, "query": _query, "export": _export, "report": _report, "docs": _docs}
 
 
@@ -122,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__, file=sys.stderr if not argv else sys.stdout)
         return USAGE if not argv else DONE
+    if argv[0] == "--version":
+        print(version_line())
+        return DONE
     command = COMMANDS.get(argv[0])
     if command is None:
         print(f"fiscal: unknown command {argv[0]!r}; one of {', '.join(COMMANDS)}", file=sys.stderr)

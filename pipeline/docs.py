@@ -34,7 +34,13 @@ def generate_docs(warehouse: Path, raw_dir: Path, target: Path, project_dir: Pat
 
 def serve_docs(warehouse: Path, raw_dir: Path, target: Path, port: int, project_dir: Path = PROJECT_DIR) -> int:
     command = [*_dbt("docs", "serve", project_dir, target), "--port", str(port), "--host", "127.0.0.1", "--no-browser"]
-    return subprocess.call(command, env=_environment(target / "docs.duckdb", raw_dir))
+    server = subprocess.Popen(command, env=_environment(target / "docs.duckdb", raw_dir))
+    try:
+        return server.wait()
+    except KeyboardInterrupt:  # Ctrl-C reaches dbt too (one process group): wait for it, no traceback
+        server.wait()
+        print("stopped", file=sys.stderr)
+        return 0
 
 
 def _dbt(command: str, action: str, project_dir: Path, target: Path) -> list[str]:

@@ -1,5 +1,5 @@
 """fiscal query "SQL": run SQL against the published warehouse (read-only) and print the result
-as a table, or as CSV with --csv."""
+as a table, or as CSV with --csv (UTF-8 with a byte-order mark, so Excel reads the Chinese)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ def run_query(warehouse: Path, sql: str, as_csv: bool = False, max_rows: int = D
             cursor = connection.execute(sql)
             if cursor.description is None:  # a statement without a result (SET, PRAGMA …)
                 return
+            sys.stdout.write("\ufeff")  # Excel takes a CSV without it for the local code page
             writer = csv.writer(sys.stdout)
             writer.writerow(column[0] for column in cursor.description)
             while batch := cursor.fetchmany(10_000):

@@ -205,6 +205,9 @@ def test_readers_holding_the_warehouse_open_do_not_stop_a_build_and_a_failed_bui
         writer.communicate("\n", timeout=60)
     assert _fresh_view(warehouse) == ["3", largest]  # and after the client closes
     assert warehouse.is_symlink() and not list((published / "warehouse.duckdb.d").glob("*.building*"))
+    with duckdb.connect(str(warehouse), read_only=True) as client:  # after two builds, the same catalog
+        assert client.execute("select current_database()").fetchone() == ("warehouse",)
+        assert client.execute("select count(*) from warehouse.main.dim_report").fetchone() == (3,)
     # A reader holding the published file while the next build runs (one that fails) keeps
     # reading it whole.
     reader = duckdb.connect(str(warehouse), read_only=True)
@@ -227,11 +230,12 @@ def _a_failed_build_keeps_the_previous_warehouse(published):
     (project / "tests" / "assert_always_fails.sql").write_text("select 1 as broken\n", encoding="utf-8")
     result = build([published / "inputs"], published / "raw", warehouse, published / "runs.jsonl", project=project)
     assert result.returncode == 2
-    assert "Not published: the build or its tests failed" in result.stderr and "failed.duckdb" in result.stderr
+    assert "Not published: the build or its tests failed" in result.stderr
+    assert "warehouse.duckdb.d/failed/warehouse.duckdb" in result.stderr
     assert warehouse.read_bytes() == before
     builds = published / "warehouse.duckdb.d"
     assert not list(builds.glob("*.building*"))
-    with duckdb.connect(str(builds / "failed.duckdb"), read_only=True) as failed:  # kept to look at
+    with duckdb.connect(str(builds / "failed" / "warehouse.duckdb"), read_only=True) as failed:  # kept to look at
         assert failed.execute("select count(*) from dim_report").fetchone()[0] >= 2
 
 

@@ -57,6 +57,16 @@ def test_exit_codes_tell_a_scheduler_what_happened(tmp_path, capsys):
     assert fiscal(["extract", str(tmp_path / "nowhere"), "--out", str(tmp_path / "raw")]) == 1  # a missing input
 
 
+def test_the_version_is_told(capsys):
+    import tomllib
+
+    from extract import EXTRACTOR_VERSION
+
+    package = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert fiscal(["--version"]) == 0
+    assert capsys.readouterr().out == f"fiscal {package} (extractor {EXTRACTOR_VERSION})\n"
+
+
 def test_an_empty_folder_says_so(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -69,7 +79,9 @@ def test_an_empty_folder_says_so(tmp_path):
 def test_one_line_queries_the_warehouse(sample_warehouse, capsys):
     sql = "select entity_name, fiscal_year from dim_report order by fiscal_year"
     assert fiscal(["query", sql, "--csv", "--warehouse", str(sample_warehouse)]) == 0
-    rows = list(csv.reader(capsys.readouterr().out.splitlines()))
+    out = capsys.readouterr().out
+    assert out.startswith("\ufeff")  # the byte-order mark Excel needs to read UTF-8
+    rows = list(csv.reader(out.removeprefix("\ufeff").splitlines()))
     assert rows == [["entity_name", "fiscal_year"], ["辽宁省丹东市社会保险事业服务中心", "2023"],
                     ["辽宁省丹东市人力资源和社会保障局", "2024"]]  # fmt: skip
     assert fiscal(["query", "select no_such_column from dim_report", "--warehouse", str(sample_warehouse)]) == 2
