@@ -34,6 +34,7 @@ from extract.batch import run as extract_batch
 from extract.cli import add_limit_options, configure_logging, limits_from
 
 from .dbt import DbtRun, blamed_checks, run_build
+from .findings import SEVERITIES, count_findings, failing_at_or_above, new_failures
 from .incremental import manifest_digest, project_fingerprint, raw_state, read_changes, record_state, start_build
 from .publish import dbt_target, keep_failed, new_build_path, publish, remove_database, sweep, warehouse_lock
 from .summary import run_summary
@@ -121,15 +122,17 @@ def _previous_build(warehouse: Path) -> Path | None:
     return warehouse.resolve() if warehouse.is_symlink() and warehouse.resolve().exists() else None
 
 
-def _published_contents(database: Path) -> dict:
-    """What the new warehouse holds, for the summary and the run log."""
+def _published_contents(database: Path, previous: Path | None = None, unchanged: bool = False) -> dict:
+    """What the new warehouse holds, for the summary and the run log: its reports, and its
+    findings by severity and status, with the failures new since the build before it."""
     with duckdb.connect(str(database), read_only=True) as connection:
         superseded = connection.execute(
             "select source_file, superseded_by from dim_report where superseded_by is not null order by 1"
         ).fetchall()
         (current,) = connection.execute("select count(*) from dim_report where is_current").fetchone()
-        checks = connection.execute("select status, count(*) from audit_identity_checks group by 1").fetchall()
-    return {"superseded": dict(superseded), "current_reports": current, "checks": dict(checks)}
+        findings = count_findings(connection)
+    new = 0 if unchanged else new_failures(database, previous)
+    return {"superseded": dict(superseded), "current_reports": current, "findings": findings, "new_failures": new}
 
 
 def _quarantine_of(database: Path, except_reports: set[str]) -> list[dict]:
@@ -155,7 +158,8 @@ def _by_report(checks: list[dict]) -> dict[str, list[str]]:
 def _nothing_to_do(previous: Path, warehouse: Path) -> tuple[bool, dict]:
     log.info("nothing changed since %s was built: nothing built, nothing published", warehouse)
     outcome = {"unchanged": True, "incremental": True, "reports_read": 0, "build_reason": "nothing changed"}
-    return False, outcome | {"quarantined": _by_report(_quarantine_of(previous, set()))} | _published_contents(previous)
+    quarantined = _by_report(_quarantine_of(previous, set()))
+    return False, outcome | {"quarantined": quarantined} | _published_contents(previous, unchanged=True)
 
 
 def build_and_publish(raw_dir: Path, warehouse: Path, project_dir: Path = PROJECT_DIR) -> tuple[bool, dict]:
@@ -192,10 +196,13 @@ def build_and_publish(raw_dir: Path, warehouse: Path, project_dir: Path = PROJEC
             if building.exists():
                 outcome["failed_build"] = str(keep_failed(building))
             return False, outcome
-        return _publish(building, warehouse, outcome, partial(record_state, building, now, fingerprint, manifest))
+        record = partial(record_state, building, now, fingerprint, manifest)
+        return _publish(building, warehouse, outcome, record, previous)
 
 
-def _publish(building: Path, warehouse: Path, outcome: dict, record: Callable) -> tuple[bool, dict]:
+def _publish(
+    building: Path, warehouse: Path, outcome: dict, record: Callable, previous: Path | None
+) -> tuple[bool, dict]:
     try:
         record()
         with duckdb.connect(str(building)) as connection:
@@ -204,7 +211,7 @@ def _publish(building: Path, warehouse: Path, outcome: dict, record: Callable) -
     except (OSError, duckdb.Error) as exc:
         log.error("%s could not be published: %s", warehouse, exc)
         return False, outcome | {"publish_error": str(exc)}
-    outcome |= _published_contents(built)
+    outcome |= _published_contents(built, previous)
     for source, current in outcome["superseded"].items():
         log.info("superseded: %s (the current version is %s)", source, current)
     log.info("published %s → %s", warehouse, built.name)
@@ -228,7 +235,8 @@ def _run(args: argparse.Namespace, record: dict) -> int:
     record.update(published=published, **outcome)
     if not (published or outcome.get("unchanged")) or not summary.manifest_written:
         return 2
-    return 1 if summary.exit_code or outcome["quarantined"] else 0
+    failing = failing_at_or_above(outcome.get("findings", {}), args.fail_on) if args.fail_on else 0
+    return 1 if summary.exit_code or outcome["quarantined"] or failing else 0
 
 
 def main(
@@ -242,6 +250,9 @@ def main(
     parser.add_argument("--project-dir", type=Path, default=PROJECT_DIR, help=argparse.SUPPRESS)
     parser.add_argument(
         "--jobs", type=int, default=os.cpu_count() or 1, help="extraction processes (default: one per core)"
+    )
+    parser.add_argument(
+        "--fail-on", choices=SEVERITIES[:2], help="exit 1 while a check of this severity or a graver one fails"
     )
     parser.add_argument("--verbose", action="store_true")
     add_limit_options(parser)

@@ -18,6 +18,7 @@ Exit codes, the same for every command (cron can tell them apart):
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
@@ -73,13 +74,17 @@ def _export(argv: list[str]) -> int:
 
 def _report(argv: list[str]) -> int:
     from .html_report import write_html_report
-    from .report import report_lines
+    from .report import report_data, report_lines
 
     parser = _Parser(prog="fiscal report", description="Each current report and every check that did not pass.")
     _warehouse_option(parser)
     parser.add_argument("--html", type=Path, metavar="DIR", help="also write the HTML report (index.html) into DIR")
+    parser.add_argument("--json", action="store_true", help="the reports and findings as JSON on stdout")
     args = parser.parse_args(argv)
-    print("\n".join(report_lines(args.warehouse)))
+    if args.json:
+        print(json.dumps(report_data(args.warehouse), ensure_ascii=False, indent=1, default=str))
+    else:
+        print("\n".join(report_lines(args.warehouse)))
     if args.html:
         print(f"HTML report: {write_html_report(args.warehouse, args.html)}")
     return DONE

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from .findings import count_findings
 from .warehouse import connect
 
 REPORTS = """
@@ -44,6 +45,24 @@ def shown_figure(value) -> str:
 def shown_table(table_number: str) -> str:
     """A finding's table as a reader names it: 表04, 说明 (the narrative), or the form checked."""
     return f"表{table_number}" if table_number.isdigit() else "说明" if table_number == "narrative" else table_number
+
+
+def _records(cursor) -> list[dict]:
+    columns = [column[0] for column in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def report_data(warehouse: Path) -> dict:
+    """The same as report_lines, as data (fiscal report --json): amounts as exact decimal text."""
+    with connect(warehouse) as connection:
+        data = {
+            "warehouse": str(warehouse),
+            "findings_by_severity": count_findings(connection),
+            "reports": _records(connection.execute(REPORTS)),
+            "not_passed": _records(connection.execute(NOT_PASSED)),
+            "quarantined": _records(connection.execute("select * from audit_quarantined_reports order by all")),
+        }
+    return data
 
 
 def report_lines(warehouse: Path) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .findings import findings_sentence
+
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
@@ -32,6 +34,10 @@ def run_summary(record: dict) -> list[str]:
     lines += _listed("Quarantined (their checks fail; left out of the facts)", record.get("quarantined", {}))
     lines += _listed("Superseded by a more complete copy", record.get("superseded", {}))
     lines.append(_published(record))
+    if "findings" in record:
+        lines.append(
+            findings_sentence(record["findings"], None if record.get("unchanged") else record.get("new_failures"))
+        )
     if "incremental" in record and not record.get("unchanged"):
         how = "Built incrementally" if record["incremental"] else "Built in full"
         lines.append(f"{how} ({record.get('build_reason')}): {_count(record.get('reports_read', 0), 'report')} read.")
@@ -40,13 +46,8 @@ def run_summary(record: dict) -> list[str]:
 
 def _published(record: dict) -> str:
     if record.get("published") or record.get("unchanged"):
-        checks = record.get("checks", {})
         how = "Nothing changed, nothing built:" if record.get("unchanged") else "Published"
-        return (
-            f"{how} {record.get('warehouse')}: {_count(record.get('current_reports', 0), 'current report')}, "
-            f"{checks.get('pass', 0)} checks passed, {checks.get('acknowledged', 0)} acknowledged, "
-            f"{checks.get('ambiguous', 0)} ambiguous."
-        )
+        return f"{how} {record.get('warehouse')}: {_count(record.get('current_reports', 0), 'current report')}."
     why = record.get("publish_error") or record.get("error") or "the build or its tests failed"
     kept = f" The failed build is kept as {record['failed_build']}." if record.get("failed_build") else ""
     return f"Not published: {why}; {record.get('warehouse')} is as it was.{kept}"

@@ -3,6 +3,7 @@ without them gives none."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -142,6 +143,25 @@ def test_the_text_report_shows_each_finding_with_its_sentence(findings):
     amount = next(n for n, line in enumerate(lines) if "说明中的金额等于表中相应数字 year_expenditure_total" in line)
     assert lines[amount].startswith(f"  {planted} 2024 [warning] 表01") and "vs 11543.25" in lines[amount]
     assert "本年支出合计11643.25万元" in lines[amount + 1]  # the sentence that states it
+
+
+def test_the_json_report_and_the_counts_a_scheduler_reads(findings):
+    from pipeline.findings import count_findings, failing_at_or_above, findings_sentence, new_failures
+    from pipeline.report import report_data
+
+    _, _, rows, warehouse, _ = findings
+    data = json.loads(json.dumps(report_data(warehouse), ensure_ascii=False, default=str))
+    assert len(data["reports"]) == 4 and len(data["not_passed"]) == 7
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        counted = count_findings(connection)
+    assert data["findings_by_severity"] == counted
+    assert sum(n for by_status in counted.values() for n in by_status.values()) == len(rows)  # every check
+    failing = [row for row in rows if row[-1] == "fail"]
+    assert failing_at_or_above(counted, "warning") == len(failing)
+    assert failing_at_or_above(counted, "error") == len([row for row in failing if row[4] == "error"])
+    assert new_failures(warehouse, None) == len({(row[0], row[1], row[2], row[3]) for row in failing})
+    assert new_failures(warehouse, warehouse) == 0  # the same build: nothing new
+    assert findings_sentence(counted, 0).endswith("; 0 failing checks new since the last build.")
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

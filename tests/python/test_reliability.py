@@ -420,7 +420,7 @@ def test_each_kind_of_failing_report_is_quarantined_and_the_rest_published_as_a_
     summary = result.stderr[result.stderr.index("Inputs: ") :]  # the run's last words
     assert "Quarantined (their checks fail; left out of the facts):" in summary
     assert "Quarantined at extraction (kept under quarantine/):" in summary and "no_name.txt: its entity's" in summary
-    assert "Published " in summary and ": 2 current reports, " in summary
+    assert "Published " in summary and ": 2 current reports." in summary
     assert not [p for p in builds.iterdir() if "building" in p.name]
     (extracted,) = [row for row in csv.DictReader(open(raw / "manifest.csv", encoding="utf-8")) if row["report_id"]
                     and "no_name" in row["source_path"]]  # fmt: skip
