@@ -5,6 +5,7 @@
   fiscal query "SQL"        run SQL against the published warehouse (read-only)
   fiscal export FORMAT      the marts as parquet, csv (UTF-8 with BOM) or xlsx
   fiscal report [--html DIR] each report and every check that did not pass (and an HTML report)
+  fiscal coverage           the scoreboard: per report what was read, and the shares
   fiscal docs               the documentation site of the models, served on localhost
   fiscal --version          the version of the package and of the extractor
 
@@ -90,6 +91,17 @@ def _report(argv: list[str]) -> int:
     return DONE
 
 
+def _coverage(argv: list[str]) -> int:
+    from .coverage import coverage_lines
+
+    parser = _Parser(prog="fiscal coverage", description="What was read of each report, and the shares.")
+    parser.add_argument("--reports", action="store_true", help="a line for every report too")
+    _warehouse_option(parser)
+    args = parser.parse_args(argv)
+    print("\n".join(coverage_lines(args.warehouse, reports=args.reports)))
+    return DONE
+
+
 def _docs(argv: list[str]) -> int:
     from .docs import generate_docs, serve_docs
 
@@ -133,7 +145,8 @@ def version_line() -> str:
     return f"fiscal {package} (extractor {EXTRACTOR_VERSION})"
 
 
-COMMANDS = {"build": _build, "extract": _extract, "query": _query, "export": _export, "report": _report, "docs": _docs}
+COMMANDS = {"build": _build, "extract": _extract, "query": _query, "export": _export, "report": _report,
+            "coverage": _coverage, "docs": _docs}  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

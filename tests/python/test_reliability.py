@@ -435,6 +435,14 @@ def test_each_kind_of_failing_report_is_quarantined_and_the_rest_published_as_a_
             assert test_name in {name for held_id, name, _ in held if held_id == report_id}, (test_name, held)
         assert (extracted["report_id"], "extraction", "its entity's name could not be read") in held
         assert {report_id for report_id, _, _ in held} == {*planted, extracted["report_id"]}
+        coverage = connection.execute(  # the scoreboard tells the same
+            "select report_id, is_quarantined, reads_whole from audit_report_coverage where report_id is not null"
+        ).fetchall()
+        assert {report_id for report_id, quarantined, _ in coverage if quarantined} == {
+            *planted,
+            extracted["report_id"],
+        }
+        assert len({report_id for report_id, _, whole in coverage if whole}) == 2
         published = connection.execute("select entity_name from dim_report where is_current order by 1").fetchall()
         assert published == [("辽宁省丹东市社会保险事业服务中心",), ("辽宁省丹东市社会保险事业服务中心4",)]
         assert connection.execute(

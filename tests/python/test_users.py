@@ -57,6 +57,17 @@ def test_exit_codes_tell_a_scheduler_what_happened(tmp_path, capsys):
     assert fiscal(["extract", str(tmp_path / "nowhere"), "--out", str(tmp_path / "raw")]) == 1  # a missing input
 
 
+def test_the_scoreboard_says_what_was_read_of_each_report(sample_warehouse, capsys):
+    assert fiscal(["coverage", "--reports", "--warehouse", str(sample_warehouse)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:5] == ["Inputs: 2 ok.", "  entity and year read: 2/2 (100.0%)", "  收支总表 typed: 2/2 (100.0%)",
+                         "  no identity failing: 2/2 (100.0%)", "  published whole: 2/2 (100.0%)"]  # fmt: skip
+    (hrss,) = [line for line in lines if "liaoning_dandong_hrss_2024.pdf" in line]
+    assert "final 辽宁省丹东市人力资源和社会保障局 2024; 收支总表 typed, 9 tables typed" in hrss and hrss.endswith(
+        "whole"
+    )
+
+
 def test_the_version_is_told(capsys):
     import tomllib
 

@@ -1,0 +1,75 @@
+"""fiscal coverage: the scoreboard over the folder a warehouse was built from — per report, what
+was read (audit_report_coverage), and over all of them the shares: entity and year read, 收支总表
+typed, identities passing, published whole; by folder (one per city or publisher) as well."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .warehouse import connect
+
+# the shares, each over the inputs that are reports (read, or quarantined at extraction)
+SHARES = (
+    ("entity and year read", "entity_name is not null and fiscal_year is not null"),
+    ("收支总表 typed", "summary_table_typed"),
+    ("no identity failing", "identities_failed = 0 and not is_quarantined"),
+    ("published whole", "reads_whole"),
+)
+_REPORTS = "extraction_status in ('ok', 'quarantined')"
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({100 * part / whole:.1f}%)" if whole else "0/0"
+
+
+def coverage_shares(connection, where: str = "true") -> dict[str, tuple[int, int]]:
+    """Name → (reports meeting it, reports) over the reports matching `where`."""
+    columns = ", ".join(f"count(*) filter (where {test})" for _, test in SHARES)
+    row = connection.execute(
+        f"select count(*), {columns} from audit_report_coverage where {_REPORTS} and ({where})"
+    ).fetchone()
+    return {name: (count, row[0]) for (name, _), count in zip(SHARES, row[1:])}
+
+
+def coverage_lines(warehouse: Path, by_folder: bool = True, reports: bool = False) -> list[str]:
+    with connect(warehouse) as connection:
+        statuses = connection.execute(
+            "select extraction_status, count(*) from audit_report_coverage group by all order by all"
+        ).fetchall()
+        lines = ["Inputs: " + ", ".join(f"{count} {status}" for status, count in statuses) + "."]
+        lines += [f"  {name}: {_share(*counts)}" for name, counts in coverage_shares(connection).items()]
+        if by_folder:
+            lines += _folder_lines(connection)
+        if reports:
+            lines += _report_lines(connection)
+    return lines
+
+
+def _folder_lines(connection) -> list[str]:
+    folders = connection.execute(
+        f"select distinct regexp_extract(source_path, '^(.*)/[^/]*$', 1) from audit_report_coverage "
+        f"where {_REPORTS} order by 1"
+    ).fetchall()
+    lines = ["By folder (reports, then each share):"] if len(folders) > 1 else []
+    for (folder,) in folders if len(folders) > 1 else ():
+        where = f"regexp_extract(source_path, '^(.*)/[^/]*$', 1) = '{folder.replace(chr(39), chr(39) * 2)}'"
+        shares = coverage_shares(connection, where)
+        total = next(iter(shares.values()))[1]
+        lines.append(f"  {Path(folder).name}: {total}; " + "; ".join(f"{part}" for part, _ in shares.values()))
+    return lines
+
+
+def _report_lines(connection) -> list[str]:
+    rows = connection.execute(
+        f"select source_path, report_kind, entity_name, fiscal_year, summary_table_typed, tables_typed, "
+        f"tables_kept_as_printed, identities_passed, identities_failed, quarantined_by, reads_whole "
+        f"from audit_report_coverage where {_REPORTS} order by source_path"
+    ).fetchall()
+    lines = ["Reports:"]
+    for path, kind, entity, year, typed, n_typed, n_kept, passed, failed, quarantined, whole in rows:
+        verdict = "whole" if whole else f"quarantined ({quarantined})" if quarantined else "not whole"
+        lines.append(
+            f"  {Path(path).name}: {kind} {entity or '?'} {year or '?'}; 收支总表 {'typed' if typed else 'not typed'}, "
+            f"{n_typed} tables typed, {n_kept} kept as printed; identities {passed} passed, {failed} failed; {verdict}"
+        )
+    return lines
