@@ -144,6 +144,7 @@ def start_build(
     changed = changed_reports(before, now)
     if reason is None and not changed and manifest and manifest == stored_manifest:
         return BuildStart(True, 0, "nothing changed since the published build", nothing_changed=True)
+    building.parent.mkdir(parents=True, exist_ok=True)
     if reason is None and len(changed) > max(FULL_BUILD_MIN, FULL_BUILD_SHARE * len(now)):
         reason = f"{len(changed)} of {len(now)} reports changed"
     _write_changes(changes_file(building), [] if reason else changed)

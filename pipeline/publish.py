@@ -55,9 +55,7 @@ def new_build_path(warehouse: Path) -> Path:
     """The file to build into, in a folder named .building until it is published. One path for
     every build of a warehouse (builds take turns under the warehouse lock, and a killed one's
     folder is swept first), so dbt's profile stays the same and its partial parsing holds."""
-    folder = builds_folder(warehouse) / NEXT
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / warehouse.name
+    return builds_folder(warehouse) / NEXT / warehouse.name
 
 
 def dbt_target(building: Path) -> Path:
