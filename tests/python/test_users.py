@@ -4,9 +4,9 @@ query and export commands, the documentation, and the defaults that keep their d
 from __future__ import annotations
 
 import csv
-import re
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
