@@ -21,7 +21,9 @@ select
     figures.measure,
     figures.value,
     figures.unit,
-    coalesce(figures.value * factors.to_wanyuan, {{ no_change }}) as amount,
+    -- widened first: a figure stated in 万元 that was meant in 元 (302,475,975.31 万元 of fixed
+    -- assets) must not overflow the product and fail the build for every report
+    coalesce(figures.value::decimal(38, 6) * factors.to_wanyuan, {{ no_change }}) as amount,
     figures.direction,
     figures.share_of,
     figures.part_of,

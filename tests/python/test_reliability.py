@@ -388,7 +388,10 @@ def _plant_failures(raw: Path, inputs: Path) -> dict[str, str]:
     t03 = raw / "t03_expenditure_by_function" / f"{hrss}.csv"
     t03.write_text(t03.read_text("utf-8").replace("909.66", "919.66"), encoding="utf-8")  # 款 20801 ≠ its 项
     duplicated, unrelated, unnamed = (_copy_report(raw, unit, n) for n in (1, 2, 3))
-    _copy_report(raw, unit, 4)  # a good one
+    good = _copy_report(raw, unit, 4)  # a good one, whose narrative states a figure in 万元 meant in 元
+    _edit_rows(
+        raw / "n01_narrative_figures" / f"{good}.csv", lambda rows: [rows[0] | {"value": "302,475,975.31"}, *rows[1:]]
+    )
     _edit_rows(raw / "t03_expenditure_by_function" / f"{duplicated}.csv", lambda rows: rows + rows[-1:])
     _edit_rows(
         raw / "t07_three_public_costs" / f"{unrelated}.csv", lambda rows: [rows[0] | {"item_code": "9"}, *rows[1:]]
