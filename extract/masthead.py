@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from .labels import nfkc
 
-# "部门：辽宁省…局 2024 年度 金额单位：万元", "部门(单位)：…中心", "单位名称：…"
+# "部门：辽宁省…局 2024 年度 金额单位：万元", "部门(单位)：…中心", "单位名称：…", "预算单位：…" — a
+# label opening its line or cell (not 度量单位: in an indicator, nor 金额单位:)
 _UNIT_LINE = re.compile(
-    r"(?<!金额)(?:编制)?(?:部门|单位)(?:\(单位\))?(?:名称)?\s*:\s*(?P<name>.+?)"
+    r"(?:^|(?<=[\s(]))(?:编制|预算|填报)?(?:部门|单位)(?:\(单位\))?(?:名称)?\s*:\s*(?P<name>.+?)"
     r"(?:\s*(?:(?P<year>20\d{2})\s*年度?|年度))?\s*(?:金额单位\s*:.*|单位\s*:.*)?$"
 )
 # "第二部分 上海市普陀区财政局 2024 年度部门决算表", "第四部分 2023 年度…中心决算表",
@@ -20,11 +21,21 @@ _HEADING = re.compile(
     r"^(?:第.部分)?\s*(?:(?P<year1>20\d{2})\s*年度?)?\s*(?P<name>[^\d\s].*?)\s*"
     r"(?:(?P<year2>20\d{2})\s*年度?|年度)?\s*(?:(?:部门|单位)?决算(?:表|报告)?|(?:部门|单位)预算(?:表|报告|公开)?)$"
 )
-_YEAR = re.compile(r"(20\d{2})\s*年度")
+# "部门名称 北京市公安局": the name in the cell beside its label (a 绩效目标表's header), no colon
+_NAME_CELL = re.compile(r"(?:部门|单位)名称\s+(?P<name>[^\s:：]{4,40})")
+_PUNCTUATION = re.compile(r"[,。;:“”、]")  # a sentence of the body, run into a heading's words
+_NAME_LIMIT = 40
+# a line that may begin a wrapped name: words only, no heading of its own (目录, 第二部分, 2026年度)
+_NAME_START = re.compile(r"[\u4e00-\u9fff()（）]{2,24}")
+_NOT_NAME_START = re.compile(r"目录|部分|年度|预算|决算|报告")
+_YEAR = re.compile(r"(20\d{2})\s*\(?年度")  # 2026年度, and 2026(年度) as one producer prints it
 _YEAR_LOOSE = re.compile(r"(20\d{2})\s*年")
 _BARE_YEAR = re.compile(r"^20\d{2}$")
+# "（2026年度）" on a line of its own, under a form's title: a label, where prose recounts other years
+_YEAR_LABEL = re.compile(r"^\(?(20\d{2})\s*\(?年度\)?\)?$")
 _REJECT_NAMES = ("万元", "元", "")
-_TABLE_WORDS = re.compile(r"收入|支出|经费|拨款")  # "一般公共预算财政拨款支出决算表": a table's title, no body's name
+# "一般公共预算财政拨款支出决算表" is a table's title, "成本指标…决算" a cell: no body's name
+_TABLE_WORDS = re.compile(r"收入|支出|经费|拨款|指标")
 _NOT_A_NAME = re.compile(r"^(?:20\d{2})?(?:年度?)?$")  # "部门： 2024 年度": the name left blank
 
 
@@ -36,27 +47,62 @@ class Masthead:
 
 
 def _clean_name(name: str) -> str:
-    name = re.sub(r"\s+", "", name)
-    return name.strip(":：()（）")
+    """Without spaces, colons and the brackets the label put round it; a name's own bracketed
+    part (…办公室（本级）) is kept whole."""
+    name = re.sub(r"\s+", "", name).strip(":：")
+    while name[:1] in "(（" and name.count("(") + name.count("（") > name.count(")") + name.count("）"):
+        name = name[1:]
+    while name[-1:] in ")）" and name.count(")") + name.count("）") > name.count("(") + name.count("（"):
+        name = name[:-1]
+    if name[:1] in "(（" and name[-1:] in ")）":  # (上海市某局): the whole name bracketed
+        name = name[1:-1]
+    return name
+
+
+def _heading_name(text: str) -> tuple[str, re.Match | None]:
+    match = _HEADING.match(text)
+    name = _clean_name(match.group("name")) if match else ""
+    if 4 <= len(name) <= _NAME_LIMIT and not _TABLE_WORDS.search(name) and not _PUNCTUATION.search(name):
+        return name, match
+    return "", None
 
 
 def _from_heading(lines: list[str]) -> tuple[str | None, int | None]:
-    """A heading naming the report; headings wrap, so single lines are tried before joins."""
+    """A heading naming the report; headings wrap, so single lines are tried before joins, and
+    a name found is joined to the line above it where that line starts it (泉州市市场监管综合监测
+    / 与技术保障中心 / 单位预算)."""
     for width in (1, 2, 3):
         for n in range(len(lines) - width + 1):
-            match = _HEADING.match("".join(lines[n : n + width]))
-            name = _clean_name(match.group("name")) if match else ""
-            if len(name) >= 4 and not _TABLE_WORDS.search(name):
-                found = match.group("year1") or match.group("year2")
-                if not found:
-                    nearby = lines[max(0, n - 2) : n + width + 2]
-                    found = next((line for line in nearby if _BARE_YEAR.match(line)), None)
-                return name, int(found) if found else None
+            name, match = _heading_name("".join(lines[n : n + width]))
+            if not match:
+                continue
+            while (
+                n > 0 and width < 4 and _NAME_START.fullmatch(lines[n - 1]) and not _NOT_NAME_START.search(lines[n - 1])
+            ):
+                longer, wider = _heading_name("".join(lines[n - 1 : n + width]))
+                if not (wider and longer.endswith(name) and len(longer) > len(name)):
+                    break
+                name, match, n, width = longer, wider, n - 1, width + 1
+            found = match.group("year1") or match.group("year2")
+            if not found:
+                nearby = lines[max(0, n - 2) : n + width + 2]
+                found = next((line for line in nearby if _BARE_YEAR.match(line)), None)
+            return name, int(found) if found else None
     return None, None
 
 
+def _from_name_cell(lines: list[str]) -> str | None:
+    for line in lines:
+        match = _NAME_CELL.search(line)
+        if match and not _TABLE_WORDS.search(match.group("name")):
+            return _clean_name(match.group("name"))
+    return None
+
+
 def read_masthead(lines: list[str]) -> Masthead:
-    """Entity and year from the 部门：… line, else from the report's heading lines."""
+    """Entity and year from the 部门：… line, else from the report's heading lines, else from a
+    部门名称 cell. A year no line or heading names is the one printed most as a label of its
+    own ((2026年度)), else as a 年度."""
     lines = [nfkc(line).strip() for line in lines if line.strip()]
     entity = year = None
     for line in lines:
@@ -68,6 +114,8 @@ def read_masthead(lines: list[str]) -> Masthead:
             break
     if entity is None:
         entity, year = _from_heading(lines)
+    if entity is None:
+        entity = _from_name_cell(lines)
     elif year is None:  # "部门：某局 单位：万元" names no year; the report's heading may
         year = _from_heading(lines)[1]
     if year is None:
@@ -79,6 +127,8 @@ def read_masthead(lines: list[str]) -> Masthead:
         if not years:
             # Some producers print digits in another font, so "2024" lands on its own line.
             years = Counter(int(line) for line in lines if _BARE_YEAR.match(line))
+        labelled = Counter(int(y) for line in lines for y in _YEAR_LABEL.findall(line))
+        years = labelled or years
         year = years.most_common(1)[0][0] if years else None
     text = "".join(lines[:80])
     kind = "单位决算" if "单位决算" in text and "部门决算" not in text else "部门决算"

@@ -50,12 +50,13 @@ def _folder_lines(connection) -> list[str]:
         f"select distinct regexp_extract(source_path, '^(.*)/[^/]*$', 1) from audit_report_coverage "
         f"where {_REPORTS} order by 1"
     ).fetchall()
-    lines = ["By folder (reports, then each share):"] if len(folders) > 1 else []
+    lines = ["By folder:"] if len(folders) > 1 else []
     for (folder,) in folders if len(folders) > 1 else ():
         where = f"regexp_extract(source_path, '^(.*)/[^/]*$', 1) = '{folder.replace(chr(39), chr(39) * 2)}'"
         shares = coverage_shares(connection, where)
         total = next(iter(shares.values()))[1]
-        lines.append(f"  {Path(folder).name}: {total}; " + "; ".join(f"{part}" for part, _ in shares.values()))
+        counts = ", ".join(f"{name} {part}" for name, (part, _) in shares.items())
+        lines.append(f"  {Path(folder).name}: {total} reports; {counts}")
     return lines
 
 

@@ -123,9 +123,9 @@ def _narrative_lines(pages: list[PageContent]) -> list[tuple[int, str]]:
 def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
     pages = read_pdf(path)
     lines = [text for page in pages for _, text in sorted(page.lines)]
+    budget = looks_like_budget(lines)
     report = ExtractedReport(report_id_for(sha256), path, sha256, read_masthead(lines), len(pages))
     report.narrative_rows, report.narrative_sentence_rows = read_narrative(_narrative_lines(pages))
-    budget = looks_like_budget(lines)
     located = locate(pages, budget)
     if budget:
         return _read_budget(report, located, lines)

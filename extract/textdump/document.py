@@ -280,8 +280,8 @@ def _read_budget(report: ExtractedReport, found: _Sections, lines: list[str]) ->
 
 def extract_text(path: Path, sha256: str) -> ExtractedReport:
     lines = decode_text(Path(path).read_bytes()).splitlines()
-    report = ExtractedReport(report_id_for(sha256), Path(path), sha256, read_masthead(lines), page_count=0)
     budget = looks_like_budget(lines)
+    report = ExtractedReport(report_id_for(sha256), Path(path), sha256, read_masthead(lines), page_count=0)
     titled = sections(lines, budget)
     found = _read_sections(titled)
     if budget:

@@ -1,6 +1,6 @@
 import pytest
 
-from extract.masthead import read_masthead
+from extract.masthead import Masthead, read_masthead
 from extract.titles import label_number, match_title
 
 
@@ -145,3 +145,19 @@ def test_final_tables_beyond_the_nine_are_declared_by_title(line, declared):
     from extract.titles import match_other_title
 
     assert match_title(line) is None and match_other_title(line).kind == declared
+
+
+def test_a_name_in_its_cell_and_a_year_on_a_line_of_its_own():
+    """A budget of tables only: the name printed once, in a 绩效目标表's 部门名称 cell; the year
+    as (2026年度) under that form's title, while project names recount 2025年度. A 度量单位: in
+    an indicator and a cell ending in 决算 are no masthead."""
+    lines = [
+        "预算01表 收支总表",
+        "产出指标 数量指标 完成年度统计报告 绩效度量单位: 个",
+        "成本指标 经济成本指标 项目测试及决算",
+        "2025年度北京市优化营商环境项目",
+        "2025年度国民经济核算",
+        "(2026年度)",
+        "部门名称 北京市统计局",
+    ]
+    assert read_masthead(lines) == Masthead("北京市统计局", 2026, "部门决算")
