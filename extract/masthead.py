@@ -25,6 +25,11 @@ _HEADING = re.compile(
 _NAME_CELL = re.compile(r"(?:部门|单位)名称\s+(?P<name>[^\s:：]{4,40})")
 _PUNCTUATION = re.compile(r"[,。;:“”、]")  # a sentence of the body, run into a heading's words
 _NAME_LIMIT = 40
+# how the name of a body ends (…局, …委员会, …中心, …学校, …(本级)): a heading's words that end
+# otherwise (项目测试及决算, 被审计单位预算) are a table's cells, not the report's heading
+_BODY_END = re.compile(
+    r"[局委厅办院会心站所队部处室馆校学场社团司署府庭园台组区库联宫级关科股军狱厂店盟协镇乡街村县市省)）]$"
+)
 # a line that may begin a wrapped name: words only, no heading of its own (目录, 第二部分, 2026年度)
 _NAME_START = re.compile(r"[\u4e00-\u9fff()（）]{2,24}")
 _NOT_NAME_START = re.compile(r"目录|部分|年度|预算|决算|报告")
@@ -62,7 +67,8 @@ def _clean_name(name: str) -> str:
 def _heading_name(text: str) -> tuple[str, re.Match | None]:
     match = _HEADING.match(text)
     name = _clean_name(match.group("name")) if match else ""
-    if 4 <= len(name) <= _NAME_LIMIT and not _TABLE_WORDS.search(name) and not _PUNCTUATION.search(name):
+    plausible = _BODY_END.search(name) and not _TABLE_WORDS.search(name) and not _PUNCTUATION.search(name)
+    if 4 <= len(name) <= _NAME_LIMIT and plausible:
         return name, match
     return "", None
 

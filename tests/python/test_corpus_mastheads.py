@@ -1,0 +1,42 @@
+"""Entity and year of real budgets from the corpus, read as the extractor reads them and
+checked by hand against each cover (and the name SOURCES.md gives the file): a name only in a
+form's 部门名称 cell, a cover name wrapped over two lines, a name with its own brackets, a year
+printed only as (2026年度) while project names recount 2025年度."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REAL_PDFS, requires_shared
+
+from extract.masthead import read_masthead
+from extract.pdf.reader import read_pdf
+
+CORPUS = REAL_PDFS / "corpus"
+pytestmark = requires_shared(CORPUS)
+
+CHECKED = {  # file → (entity, year) as the report prints them
+    "beijing/beijing/中共北京市委军民融合发展委员会办公室_2026部门预算报表.pdf": ("中共北京市委军民融合发展委员会办公室", 2026),
+    "beijing/beijing/北京市统计局_2026部门预算报表.pdf": ("北京市统计局", 2026),
+    "beijing/beijing/北京市经济和信息化局_2026部门预算报表.pdf": ("北京市经济和信息化局", 2026),
+    "beijing/beijing/北京市重大项目建设指挥部办公室_2026部门预算报表.pdf": ("北京市重大项目建设指挥部办公室", 2026),
+    "fujian/quanzhou/泉州市市场监管综合监测与技术保障中心_2026单位预算.pdf": ("泉州市市场监管综合监测与技术保障中心", 2026),
+    "fujian/quanzhou/泉州市公安局（本级）_2026单位预算.pdf": ("泉州市公安局(本级)", 2026),
+    "guangdong/guangzhou/广州市水务局_2026部门预算.pdf": ("广州市水务局", 2026),
+    "hunan/changsha/长沙市公安局_2025部门预算.pdf": ("长沙市公安局", 2025),
+    "jiangsu/suzhou/苏州市生态环境局_2026单位预算.pdf": ("苏州市生态环境局", 2026),
+    "shandong/yantai/烟台市统计局_2026部门预算.pdf": ("烟台市统计局", 2026),
+    "shanghai/shanghai/上海市统计和大数据研究院（上海市统计数据管理中心）_2026单位预算.pdf": (
+        "上海市统计和大数据研究院(上海市统计数据管理中心)", 2026,
+    ),
+    "zhejiang/hangzhou/杭州市公安局_2026部门预算.pdf": ("杭州市公安局", 2026),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(CHECKED))
+def test_the_entity_and_year_the_cover_prints(name):
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"{name} is not in this corpus")
+    lines = [text for page in read_pdf(path) for _, text in sorted(page.lines)]
+    masthead = read_masthead(lines)
+    assert (masthead.entity_name, masthead.fiscal_year) == CHECKED[name]
