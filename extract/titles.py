@@ -13,9 +13,10 @@ from .schema import BUDGET_KINDS, FORM_KINDS, KINDS, PRINTED_KINDS, PrintedKind,
 _NUMERALS = "一二三四五六七八九十"
 # A numeral label run straight into a title: 公开表六一般公共预算… is 六, then 一般…; 公开表十一 is 11.
 _LABEL_NUMERAL = r"([一二三四五六七八九十]{1,3}?)(?=一般|三公|[^一二三四五六七八九十]|$)"
-# 公开01表, 公开表一, 财决01表 — the labels that number a table, with or without brackets.
+# 公开01表, 公开表一, 财决01表, 预算01表, (预算表1) — the labels that number a table, with or without brackets.
 _LABEL = re.compile(
-    r"[(（]?(?:公开|财决)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*表[)）]?|[(（]?公开表" + _LABEL_NUMERAL + r"[)）]?"
+    r"[(（]?(?:公开|财决|预算)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*表[)）]?"
+    r"|[(（]?(?:公开|预算)表(?:" + _LABEL_NUMERAL + r"|(\d{1,2}))[)）]?"
 )
 # Before a title: an enumeration or a table label (一、 (一) 1. 附表1 表1： 表一 Z01 C07).
 _LEAD = re.compile(
@@ -41,7 +42,7 @@ def label_number(text: str) -> str | None:
     match = _LABEL.search(normalize_label(text))
     if not match:
         return None
-    number = _number(match.group(1) or match.group(2))
+    number = _number(match.group(1) or match.group(2) or match.group(3))
     return number if 1 <= int(number) <= 99 else None
 
 
