@@ -225,8 +225,14 @@ BUDGET_KINDS = (
         # the same two-sided table under the names publishers give it (预算01表 收支总表, 部门收支
         # 总体情况表, 部门综合预算收支总表 …); 财政拨款收支总表 is another table (a qualifier before it)
         aliases=(
-            "财务收支预算总表", "收入支出预算总表", "收支总表", "收入支出总表", "收支总体情况表",
-            "收支预算总体情况表", "综合预算收支总表", "收支预算表",
+            "财务收支预算总表",
+            "收入支出预算总表",
+            "收支总表",
+            "收入支出总表",
+            "收支总体情况表",
+            "收支预算总体情况表",
+            "综合预算收支总表",
+            "收支预算表",
         ),
         report_kind="budget",
     ),

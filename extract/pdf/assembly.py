@@ -16,7 +16,8 @@ _ORDINAL_PREFIXES = tuple("一二三四五六七八九十")
 # Words printed only as column headings. They mark the end of a header block, and where a
 # producer's row lines put them into the first data row they are moved back to the header.
 HEADER_WORDS = frozenset(
-    "类 款 项 项目 栏次 行次 金额 科目编码 科目名称 预算数 决算数 小计 合计 基本支出 项目支出 本年支出 本年收入".split()
+    "类 款 项 项目 栏次 行次 金额 科目编码 科目名称 预算数 决算数 小计 合计 基本支出 项目支出 本年支出 本年收入"
+    " 人员经费 公用经费".split()
 )
 _HEADER_SEARCH_ROWS = 10
 

@@ -22,7 +22,7 @@ from .assembly import assemble
 from .forms import parse_evaluation
 from .locate import Located, LocatedOther, LocatedTable, locate
 from .reader import PageContent, read_pdf
-from .tables import HeaderError, parse_sub_columns, parse_table
+from .tables import HeaderError, parse_sub_columns, parse_summary_sub_columns, parse_table
 
 
 def _read_forms(report: ExtractedReport, located: Located) -> None:
@@ -74,6 +74,8 @@ def _read_tables(report: ExtractedReport, located: Located) -> None:
         units[number] = table.amount_unit
         if table.kind.parser == "functional" and table.kind.descriptive[0] == "functional_code":
             report.sub_column_rows += parse_sub_columns(printed, table.kind)
+        elif table.kind.parser == "summary":
+            report.sub_column_rows += parse_summary_sub_columns(printed, table.kind)
     stamp_amount_units(report.rows, units)
     stamp_sub_column_units(report)
 

@@ -9,6 +9,7 @@ split and merge columns differently.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from ..labels import amount_text, code_digits, normalize_label
@@ -150,7 +151,14 @@ def _summary_sides(table: PrintedTable, kind: TableKind) -> list[str]:
     return ["income" if c < item_cols[1] else "expenditure" for c in range(table.n_cols)]
 
 
+# The total line split by kind of spending beside its 合计 (基本支出: 人员经费, 公用经费; 项目支出):
+# parts of expenditure_total, each kept as a sub-column fact (parse_summary_sub_columns).
+BREAKDOWN = "breakdown"
+_BREAKDOWN = re.compile(r"基本支出|项目支出|人员经费|公用经费|经营支出|上缴上级|对附属单位")
+
+
 def _is_item_header(header: str) -> bool:
+    header = header.replace("项目支出", "")  # a kind of spending, not the 项目 (line name) column
     return "项目" in header or "名称" in header
 
 
@@ -173,6 +181,8 @@ def _summary_roles(table: PrintedTable, kind: TableKind) -> dict[int, str]:
             roles[c] = "income_amount"
         elif "use_item" in roles.values():
             roles[c] = "use_amount"
+        elif side == "expenditure" and "expenditure_total" in roles.values() and _BREAKDOWN.search(header):
+            roles[c] = BREAKDOWN
         else:
             role = kind.role_of(header)
             if role is None:
@@ -203,11 +213,29 @@ def parse_summary(table: PrintedTable, kind: TableKind) -> list[dict]:
         texts = place_cells(row, table.n_cols, item_cols)
         record = _blank_record(kind)
         for c, role in roles.items():
-            record[role] = texts[c].strip() if role.endswith("_item") else amount_text(texts[c])
+            if role != BREAKDOWN:
+                record[role] = texts[c].strip() if role.endswith("_item") else amount_text(texts[c])
         if _spans_both_groups(row, roles) and not record["expenditure_total"]:
             record["expenditure_total"], record["use_amount"] = record["use_amount"], ""
         record.update(_provenance(row))
         rows.append(record)
+    return rows
+
+
+def parse_summary_sub_columns(table: PrintedTable, kind: TableKind) -> list[dict]:
+    """The breakdown columns of a summary's expenditure side (基本支出/人员经费 …), each printed
+    amount a fact of its own with its line's name, part of expenditure_total."""
+    roles = _summary_roles(table, kind)
+    item_col = next(c for c, role in roles.items() if role == "expenditure_item")
+    rows = []
+    for row in table.rows:
+        texts = place_cells(row, table.n_cols, {c for c, r in roles.items() if r.endswith("_item")})
+        for c in (c for c, role in roles.items() if role == BREAKDOWN and texts[c].strip()):
+            rows.append({
+                "page": row.page, "row_no": row.row_no, "table_number": kind.number, "functional_code": "",
+                "item_name": texts[item_col].strip(), "parent_column": "expenditure_total",
+                "sub_column_label": "/".join(table.header_parts[c]), "amount": amount_text(texts[c]),
+            })  # fmt: skip
     return rows
 
 
