@@ -382,10 +382,41 @@ def parse_three_public(table: PrintedTable, kind: TableKind) -> list[dict]:
     return rows
 
 
+def _row_label(texts: list[str]) -> str:
+    return next((text.strip() for text in texts if text.strip()), "")
+
+
+def _items_down_the_rows(table: PrintedTable, has_other_costs: bool) -> dict[int, str | None] | None:
+    """Row index → item, when the items are printed down the rows (行政经费 / “三公”经费 /
+    其中：因公出国（境）支出 …, with fund sources across the columns); None when they are not."""
+    items = {}
+    for n, row in enumerate(table.rows):
+        label = normalize_label(_row_label(place_cells(row, table.n_cols, set())))
+        items[n] = None if label in ("合计", "小计", "") else budget_cost_item([label], has_other_costs)
+    named = {item for item in items.values() if item and item != "total"}
+    return items if len(named) >= 2 else None
+
+
+def _three_public_down(table: PrintedTable, items: dict[int, str | None]) -> list[dict]:
+    """One fact per row, from the first amount column (合计): a row naming no item (行政经费)
+    kept with its cells and no item code."""
+    amount_col = next((c for c in range(table.n_cols) if not _is_item_header(table.header_text(c))), 1)
+    rows = []
+    for n, row in enumerate(table.rows):
+        texts = place_cells(row, table.n_cols, set())
+        record = {"item_code": items[n], "item_name": _row_label(texts), "amount": amount_text(texts[amount_col])}
+        record.update(_provenance(row))
+        rows.append(record)
+    return rows
+
+
 def parse_three_public_budget(table: PrintedTable, kind: TableKind) -> list[dict]:
     """预算 B07: the 三公 items (and 会议费, 培训费, 机关运行经费) across the columns, each
-    printed data row giving one amount per item column."""
+    printed data row giving one amount per item column; or down the rows, each row one item."""
     has_other_costs = any(word in table.header_text(c) for c in range(table.n_cols) for word in ("会议费", "培训费"))
+    down = _items_down_the_rows(table, has_other_costs)
+    if down is not None:
+        return _three_public_down(table, down)
     items = {c: budget_cost_item(table.header_parts[c], has_other_costs) for c in range(table.n_cols)}
     if not any(items.values()):
         raise HeaderError(f"table {kind.number}: no column names a 三公 item")

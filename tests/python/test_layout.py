@@ -277,3 +277,62 @@ def test_a_budget_summary_reads_its_budget_headers():
         ("", "", "五、其他支出", "109.50"),
         ("收入总计", "582,276.35", "支出总计", "582,276.35"),
     ]
+
+
+def test_a_budget_summary_whose_total_is_split_by_kind_of_spending():
+    """合计 | 基本支出 (人员经费, 公用经费) | 项目支出 on the expenditure side: the 合计 is the line's
+    total, the split columns facts of their own under it; 项目支出 is no 项目 column."""
+    from extract.pdf.tables import parse_summary_sub_columns
+
+    grid = grid_from(
+        [
+            ["本年收入", "<", "本年支出", "<", "<", "<", "<"],
+            ["项目", "预算数", "项目", "预算数", "<", "<", "<"],
+            ["^", "^", "^", "合计", "基本支出", "<", "项目支出"],
+            ["^", "^", "^", "^", "人员经费", "公用经费", "^"],
+            [
+                "一、财政拨款收入",
+                "304,413,900",
+                "一、教育支出",
+                "326,658,710",
+                "150,119,030",
+                "104,154,210",
+                "72,385,470",
+            ],
+            ["收入总计", "408,696,000", "支出总计", "408,696,000", "229,442,320", "106,868,210", "72,385,470"],
+        ]
+    )
+    table = assemble([grid])
+    rows = parse_summary(table, KIND_BY_NUMBER["B01"])
+    assert [(r["expenditure_item"], r["expenditure_total"], r["use_item"]) for r in rows] == [
+        ("一、教育支出", "326,658,710", ""),
+        ("支出总计", "408,696,000", ""),
+    ]
+    parts = {(p["item_name"], p["sub_column_label"].split("/")[-1]): p["amount"]
+             for p in parse_summary_sub_columns(table, KIND_BY_NUMBER["B01"])}  # fmt: skip
+    assert parts[("支出总计", "人员经费")] == "229,442,320" and parts[("支出总计", "项目支出")] == "72,385,470"
+    assert {p.split("/")[-1] for _, p in parts} == {"人员经费", "公用经费", "项目支出"}
+
+
+def test_budget_three_public_costs_down_the_rows_beside_an_administrative_costs_row():
+    """Fund sources across the columns, the items down the rows, and a 行政经费 row that is no
+    三公 item: each row one fact from the 合计 column, 行政经费 kept without an item code."""
+    from extract.pdf.tables import parse_three_public_budget
+
+    grid = grid_from(
+        [
+            ["项目", "合计", "一般公共预算", "政府性基金预算"],
+            ["行政经费", "13,674.34", "13,674.34", "0.00"],
+            ["“三公”经费", "378.87", "378.87", "0.00"],
+            ["其中：（一）因公出国（境）支出", "20.00", "20.00", "0.00"],
+            ["（二）公务用车购置及运行维护支出", "346.67", "346.67", "0.00"],
+            ["1.公务用车购置费", "36.00", "36.00", "0.00"],
+            ["2.公务用车运行维护费", "310.67", "310.67", "0.00"],
+            ["（三）公务接待费支出", "12.20", "12.20", "0.00"],
+        ]
+    )
+    rows = parse_three_public_budget(assemble([grid]), KIND_BY_NUMBER["B07"])
+    assert [(r["item_code"], r["amount"]) for r in rows] == [
+        (None, "13,674.34"), ("total", "378.87"), ("overseas_travel", "20.00"), ("vehicle_total", "346.67"),
+        ("vehicle_purchase", "36.00"), ("vehicle_operation", "310.67"), ("official_reception", "12.20"),
+    ]  # fmt: skip
