@@ -410,6 +410,22 @@ def _three_public_down(table: PrintedTable, items: dict[int, str | None]) -> lis
     return rows
 
 
+_HEADER_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+def _this_years_columns(table: PrintedTable) -> list[int]:
+    """The columns of the budget's own year where the header prints groups by year (2025年预算数
+    | 2026年预算数): a budget sets this year beside last year's, which stays in the printed cells."""
+    years = {}
+    for c in range(table.n_cols):
+        found = _HEADER_YEAR.search(table.header_parts[c][0]) if table.header_parts[c] else None
+        years[c] = int(found.group(1)) if found else None
+    printed = {year for year in years.values() if year}
+    if len(printed) < 2:
+        return list(range(table.n_cols))
+    return [c for c, year in years.items() if year in (None, max(printed))]
+
+
 def parse_three_public_budget(table: PrintedTable, kind: TableKind) -> list[dict]:
     """预算 B07: the 三公 items (and 会议费, 培训费, 机关运行经费) across the columns, each
     printed data row giving one amount per item column; or down the rows, each row one item."""
@@ -417,7 +433,7 @@ def parse_three_public_budget(table: PrintedTable, kind: TableKind) -> list[dict
     down = _items_down_the_rows(table, has_other_costs)
     if down is not None:
         return _three_public_down(table, down)
-    items = {c: budget_cost_item(table.header_parts[c], has_other_costs) for c in range(table.n_cols)}
+    items = {c: budget_cost_item(table.header_parts[c], has_other_costs) for c in _this_years_columns(table)}
     if not any(items.values()):
         raise HeaderError(f"table {kind.number}: no column names a 三公 item")
     rows = []

@@ -336,3 +336,21 @@ def test_budget_three_public_costs_down_the_rows_beside_an_administrative_costs_
         (None, "13,674.34"), ("total", "378.87"), ("overseas_travel", "20.00"), ("vehicle_total", "346.67"),
         ("vehicle_purchase", "36.00"), ("vehicle_operation", "310.67"), ("official_reception", "12.20"),
     ]  # fmt: skip
+
+
+def test_budget_three_public_costs_beside_last_years_are_this_years():
+    """2025年预算数 | 2026年预算数, each with its items: the facts are the budget's own year's."""
+    from extract.pdf.tables import parse_three_public_budget
+
+    grid = grid_from(
+        [
+            ["2025年预算数", "<", "<", "<", "2026年预算数", "<", "<", "<"],
+            ["合计", "因公出国（境）经费", "公务用车购置及运行维护费", "公务接待费"] * 2,
+            ["^", "^", "小计", "^"] * 2,
+            ["30.62", "22.00", "0.40", "8.22", "27.22", "22.00", "", "5.22"],
+        ]
+    )
+    rows = parse_three_public_budget(assemble([grid]), KIND_BY_NUMBER["B07"])
+    assert [(r["item_code"], r["amount"]) for r in rows] == [
+        ("total", "27.22"), ("overseas_travel", "22.00"), ("vehicle_total", ""), ("official_reception", "5.22"),
+    ]  # fmt: skip
