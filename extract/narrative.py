@@ -156,7 +156,8 @@ def _clause_figures(clause: str, subject: str) -> tuple[list[dict], str]:
         own = _subject_between(clause, previous_end, match.start()) or subject
         measure = "budget" if "预算" in own[-6:] else "final" if "决算" in own[-6:] else "amount"
         found.append(_figure(own, measure, match.group(1).replace(",", ""), match.group(2), ""))
-        subject, previous_end = own, match.end()
+        # an aside in brackets (含外宾接待支出0.00万元) names no subject for the figures after it
+        subject, previous_end = (subject or own) if own.startswith("(") else own, match.end()
     flat = _FLAT.search(clause)
     if flat and not found:  # 收入支出总计持平: words before it that name a cell say what did not change
         own = _subject_between(clause, 0, flat.start())

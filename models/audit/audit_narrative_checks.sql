@@ -244,6 +244,18 @@ last_year_checks as (
             and cells.part_of = coalesce(change.part_of, '')
 ),
 
+completion_rates as (
+    -- each rate reads only its own part of the sentence: the figures after the rate before it
+    -- (…决算为0.00万元，完成预算的0.00%；…决算为0.39万元，完成预算的13.68%: two checks, not four)
+    select
+        figures.*,
+        coalesce(lag(figures.figure_no) over (
+            partition by figures.report_id, figures.sentence_no order by figures.figure_no
+        ), 0) as segment_start
+    from figures
+    where figures.measure = 'completion_rate'
+),
+
 completion_checks as (
     select
         rate.report_id, 'narrative_completion_rate_eq_final_over_budget' as rule_id, 'narrative' as table_number,
@@ -253,12 +265,18 @@ completion_checks as (
             final.amount_half_unit + rate.value / 100 * budget.amount_half_unit
         ) / nullif(budget.amount, 0) as tolerance,
         rate.page, rate.sentence
-    from figures as rate
-    join figures as final
-        on final.report_id = rate.report_id and final.sentence_no = rate.sentence_no and final.measure = 'final'
-            and final.figure_no < rate.figure_no
+    from completion_rates as rate
     join lateral (
-        -- the budget the words name: 年初预算, 全年预算, 调整预算; else the sentence's last budget
+        -- the 决算 figure nearest before the rate, in its part of the sentence
+        select
+            arg_max(stated.amount, stated.figure_no) as amount,
+            arg_max(stated.amount_half_unit, stated.figure_no) as amount_half_unit
+        from figures as stated
+        where stated.report_id = rate.report_id and stated.sentence_no = rate.sentence_no
+            and stated.measure = 'final' and stated.figure_no between rate.segment_start and rate.figure_no
+    ) as final on true
+    join lateral (
+        -- the budget the words name: 年初预算, 全年预算, 调整预算; else the part's last budget
         select
             arg_max(stated.amount, (contains(stated.subject, qualifier.word), stated.figure_no)) as amount,
             arg_max(stated.amount_half_unit, (contains(stated.subject, qualifier.word), stated.figure_no))
@@ -276,7 +294,7 @@ completion_checks as (
         where stated.report_id = rate.report_id and stated.sentence_no = rate.sentence_no
             and stated.measure = 'budget' and stated.figure_no < rate.figure_no
     ) as budget on true
-    where rate.measure = 'completion_rate' and budget.amount is not null
+    where budget.amount is not null and final.amount is not null
 ),
 
 range_checks as (

@@ -153,3 +153,12 @@ def test_a_page_number_at_a_page_break_is_not_part_of_the_figure_before_it():
     ]
     (dump,) = narrative_sentences([(None, "一、说明"), (None, "27"), (None, "万元。")])  # no pages: no footers known
     assert dump.text == "一、说明27万元。"
+
+
+def test_an_aside_in_brackets_is_its_own_figure_and_names_nothing_after_it():
+    figures = sentence_figures("公务接待费支出0.39万元（含外宾接待支出0.00万元），完成预算的13.68%。")
+    assert [(f["subject_key"], f["measure"], f["value"]) for f in figures] == [
+        ("official_reception", "amount", "0.39"),
+        ("", "amount", "0.00"),  # the aside: no table cell of its own
+        ("official_reception", "completion_rate", "13.68"),
+    ]
