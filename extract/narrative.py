@@ -32,6 +32,9 @@ _CLAUSE = re.compile(r"[；;：:]|(?<!\d),|,(?!\d{3}(?!\d))")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$")
 _LEAD_WORDS = re.compile(r"^(?:其中|主要|包括|共计|合计为|为|是|达|共|总额|金额)")
 _TRAIL_WORDS = re.compile(r"(?:为|是|达到|达|共计|合计为|共|总额为|金额为|，|：|:)$")
+# a reason given for a change (主要原因是…, to the clause group's end): its figures and words
+# (基本与上年持平, 国内服务费3.2万元由…调整为…) explain the change; they are not the item's
+_REASON = re.compile(r"(?:主要)?原因(?:主要)?(?:是|为|在于|:)[^;。]*")
 # a comparison, not a subject: 比2023年度, 与上年相比, 较上年
 _COMPARISON = re.compile(r"^(?:与|比|较|同比)?(?:\d{4}年度?|上年度?|上一年度?)?(?:相比|同期)?$")
 
@@ -185,7 +188,7 @@ def sentence_figures(sentence: str) -> list[dict]:
     total its parts (part_of) belong to."""
     figures: list[dict] = []
     subject, total_key = "", ""
-    head, _, tail = nfkc(sentence).partition("其中")
+    head, _, tail = _REASON.sub("", nfkc(sentence)).partition("其中")
     for part, is_tail in ((head, False), (tail, True)):
         for clause in _CLAUSE.split(part):
             found, subject = _clause_figures(clause, subject)

@@ -44,9 +44,15 @@ three_public_keys as (
 ),
 
 three_public_amounts as (
-    select report_id, '07' as table_number, item_code, actual_amount as amount from {{ ref('fct_three_public_costs') }}
+    -- an item's first printed row: the report's own where a table prints a 合计 row and then one
+    -- row per unit (杭州: 合计, 杭州市司法局, 某监狱 …), the only one elsewhere
+    select report_id, '07' as table_number, item_code, arg_min(actual_amount, row_no) as amount
+    from {{ ref('fct_three_public_costs') }}
+    group by all
     union all
-    select report_id, 'B07', item_code, amount from {{ ref('fct_budget_three_public_costs') }}
+    select report_id, 'B07', item_code, arg_min(amount, row_no)
+    from {{ ref('fct_budget_three_public_costs') }}
+    group by all
 ),
 
 cells as (

@@ -162,3 +162,18 @@ def test_an_aside_in_brackets_is_its_own_figure_and_names_nothing_after_it():
         ("", "amount", "0.00"),  # the aside: no table cell of its own
         ("official_reception", "completion_rate", "13.68"),
     ]
+
+
+def test_the_reason_given_for_a_change_states_no_figure_of_the_item():
+    sentence = (
+        "因公出国（境）费86.47万元，比上年增加3.2万元，增长3.8%，主要原因是将国内服务费3.2万元由委托业务费"
+        "调整为因公出国（境）经费；公务接待费22.21万元，比上年减少0.3万元，下降1.3%，主要原因是基本与上年持平。"
+    )
+    assert [(f["subject_key"], f["measure"], f["value"]) for f in sentence_figures(sentence)] == [
+        ("overseas_travel", "amount", "86.47"),
+        ("overseas_travel", "change_amount", "3.2"),
+        ("overseas_travel", "change_rate", "3.8"),
+        ("official_reception", "amount", "22.21"),
+        ("official_reception", "change_amount", "-0.3"),
+        ("official_reception", "change_rate", "-1.3"),
+    ]
