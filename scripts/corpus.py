@@ -61,7 +61,8 @@ def make_corpus(template: Path, out: Path, count: int) -> None:
             text = text.replace(PLACE, f"样本省{n:06d}市")
             text = text.replace("samples/pdfs/liaoning_dandong_social_insurance_2023.pdf", source)
             (out / family / f"{report_id}.csv").write_text(text, encoding="utf-8")
-        manifest.append({"source_path": source, "sha256": sha256, "status": "ok", "reason": "", "report_id": report_id})
+        manifest.append({"source_path": source, "sha256": sha256, "status": "ok", "reason": "", "report_id": report_id,
+                         "file_format": "PDF"})  # fmt: skip
     with open(out / "manifest.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(manifest[0]))
         writer.writeheader()
