@@ -115,13 +115,11 @@ def read_masthead(lines: list[str]) -> Masthead:
         match = _UNIT_LINE.search(line)
         name = _clean_name(match.group("name")) if match else ""
         if name not in _REJECT_NAMES and not _NOT_A_NAME.match(name):
-            entity = _clean_name(match.group("name"))
-            year = int(match.group("year")) if match.group("year") else None
+            entity, year = name, int(match.group("year")) if match.group("year") else None
             break
     if entity is None:
         entity, year = _from_heading(lines)
-    if entity is None:
-        entity = _from_name_cell(lines)
+        entity = entity or _from_name_cell(lines)
     elif year is None:  # "部门：某局 单位：万元" names no year; the report's heading may
         year = _from_heading(lines)[1]
     if year is None:

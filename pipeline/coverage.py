@@ -22,11 +22,15 @@ def _share(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100 * part / whole:.1f}%)" if whole else "0/0"
 
 
-def coverage_shares(connection, where: str = "true") -> dict[str, tuple[int, int]]:
-    """Name → (reports meeting it, reports) over the reports matching `where`."""
+_FOLDER = "regexp_extract(source_path, '^(.*)/[^/]*$', 1)"
+
+
+def coverage_shares(connection, folder: str | None = None) -> dict[str, tuple[int, int]]:
+    """Name → (reports meeting it, reports) over the reports, or those of one folder."""
     columns = ", ".join(f"count(*) filter (where {test})" for _, test in SHARES)
     row = connection.execute(
-        f"select count(*), {columns} from audit_report_coverage where {_REPORTS} and ({where})"
+        f"select count(*), {columns} from audit_report_coverage where {_REPORTS} and ($1 is null or {_FOLDER} = $1)",
+        [folder],
     ).fetchone()
     return {name: (count, row[0]) for (name, _), count in zip(SHARES, row[1:])}
 
@@ -47,13 +51,11 @@ def coverage_lines(warehouse: Path, by_folder: bool = True, reports: bool = Fals
 
 def _folder_lines(connection) -> list[str]:
     folders = connection.execute(
-        f"select distinct regexp_extract(source_path, '^(.*)/[^/]*$', 1) from audit_report_coverage "
-        f"where {_REPORTS} order by 1"
+        f"select distinct {_FOLDER} from audit_report_coverage where {_REPORTS} order by 1"
     ).fetchall()
     lines = ["By folder:"] if len(folders) > 1 else []
     for (folder,) in folders if len(folders) > 1 else ():
-        where = f"regexp_extract(source_path, '^(.*)/[^/]*$', 1) = '{folder.replace(chr(39), chr(39) * 2)}'"
-        shares = coverage_shares(connection, where)
+        shares = coverage_shares(connection, folder)
         total = next(iter(shares.values()))[1]
         counts = ", ".join(f"{name} {part}" for name, (part, _) in shares.items())
         lines.append(f"  {Path(folder).name}: {total} reports; {counts}")
