@@ -79,32 +79,88 @@ def _cell_value(value):
     return value
 
 
-def export_xlsx(connection: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
-    """One workbook: a contents sheet (目录), then one sheet per mart headed in Chinese."""
-    from openpyxl import Workbook
+IDENTITY_COLUMNS = ("entity_name", "fiscal_year", "report_kind_label")
+AMOUNT_FORMAT = "#,##0.00"
+RATE_FORMAT = "0.00%"
+
+
+def _identity_columns(connection: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> list[str]:
+    """Which of the report's entity, year and kind a sheet lacks, so that a reader filtering a
+    fact sheet never needs the 32-hex report_id: taken from dim_report."""
+    if "report_id" not in columns or table == "dim_report" or "dim_report" not in marts(connection):
+        return []
+    return [column for column in IDENTITY_COLUMNS if column not in columns]
+
+
+def _sheet_query(table: str, added: list[str]) -> str:
+    if not added:
+        return f'select * from main."{table}"'
+    chosen = ", ".join(f"reports.{column}" for column in added)
+    return (
+        f'select {chosen}, facts.* from main."{table}" as facts'
+        " left join main.dim_report as reports on reports.report_id = facts.report_id"
+    )
+
+
+def _number_format(column: str, duckdb_type: str) -> str | None:
+    if column.endswith("rate") or "_rate_" in column:
+        return RATE_FORMAT
+    if duckdb_type.startswith("DECIMAL") or duckdb_type in ("DOUBLE", "FLOAT"):
+        return AMOUNT_FORMAT
+    return None
+
+
+def _write_sheet(sheet, connection: duckdb.DuckDBPyConnection, table: str, labels: dict[str, str]) -> int:
+    """The sheet of one mart: Chinese headers, the header row frozen with filters on it, amounts
+    as #,##0.00 and rates as percentages; returns its row count."""
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
+
+    added = _identity_columns(connection, table, _columns(connection, table))
+    cursor = connection.execute(_sheet_query(table, added))
+    columns = [(name, str(kind)) for name, kind, *_ in cursor.description]
+    formats = [_number_format(name, kind) for name, kind in columns]
+    headers = [labels.get(name, name) for name, _ in columns]
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(len(header) * 2 + 2, 10), 40)
+    sheet.freeze_panes = "A2"
+    sheet.append(headers)
+    count = 0
+    while batch := cursor.fetchmany(BATCH_ROWS):
+        for row in batch:
+            if count == XLSX_MAX_ROWS:
+                raise ValueError(f"{table} has more rows than a sheet holds: export it as parquet or csv")
+            sheet.append([_sheet_cell(WriteOnlyCell, sheet, value, number) for value, number in zip(row, formats)])
+            count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    return count
+
+
+def _sheet_cell(make_cell, sheet, value, number_format: str | None):
+    cell = make_cell(sheet, value=_cell_value(value))
+    if isinstance(value, str):
+        cell.data_type = "s"  # text stays text, never a formula
+    elif number_format and value is not None:
+        cell.number_format = number_format
+    return cell
+
+
+def export_xlsx(connection: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
+    """One workbook: a contents sheet (目录), then one sheet per mart headed in Chinese, with the
+    report's entity and year beside every fact."""
+    from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     labels = column_labels(connection)
     tables = marts(connection)
     sheets = _sheet_names(tables)
     contents = workbook.create_sheet("目录")
-    contents.append(["表", "工作表", "行数", "说明"])
+    contents.freeze_panes = "A2"
+    for letter, width in zip("ABCD", (34, 34, 10, 100)):
+        contents.column_dimensions[letter].width = width
+    contents.append(["表名", "工作表", "行数", "说明"])
     for table in tables:
-        sheet = workbook.create_sheet(sheets[table])
-        sheet.append([labels.get(column, column) for column in _columns(connection, table)])
-        count = 0
-        for row in _rows(connection, table):
-            if count == XLSX_MAX_ROWS:
-                raise ValueError(f"{table} has more rows than a sheet holds: export it as parquet or csv")
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(sheet, value=_cell_value(value))
-                if isinstance(value, str):
-                    cell.data_type = "s"  # text stays text, never a formula
-                cells.append(cell)
-            sheet.append(cells)
-            count += 1
+        count = _write_sheet(workbook.create_sheet(sheets[table]), connection, table, labels)
         contents.append([table, sheets[table], count, table_comment(connection, table)])
     path = out / "warehouse.xlsx"
     workbook.save(path)

@@ -39,7 +39,10 @@ def paired(tmp_path_factory):
     extracted = run_extract([work / "in"], raw)
     assert extracted.returncode == 0, extracted.stderr
     built = dbt_build(
-        copy_project(work / "project"), raw, work / "w.duckdb", select="+fct_budget_execution +audit_narrative_checks"
+        copy_project(work / "project"),
+        raw,
+        work / "w.duckdb",
+        select="+fct_budget_execution +audit_narrative_checks +fct_entity_year",
     )
     assert built.returncode == 0, built.stdout[-3000:]
     with duckdb.connect(str(work / "w.duckdb"), read_only=True) as connection:
@@ -49,16 +52,21 @@ def paired(tmp_path_factory):
             " from fct_budget_execution"
         ).fetchall()
         entities = connection.sql("select distinct entity_name from fct_budget_execution").fetchall()
+        panel = connection.sql(
+            "select report_kind, general_budget_expenditure, basic_expenditure, project_expenditure,"
+            " personnel_expenditure, three_public_total, grand_total, previous_report_id from fct_entity_year"
+        ).fetchall()
         stated = connection.sql(
             "select status from audit_narrative_checks where rule_id = 'narrative_budget_eq_budget_report'"
         ).fetchall()
     assert entities == [(budget["entity_name"],)]
     assert stated == [("pass",)]  # the 决算 narrative's 年初预算 is the 预算 report's B05 合计
-    return budget, load(FINAL)["tables"], {(row[0], row[1]): row[2:] for row in rows}
+    figures = {(row[0], row[1]): row[2:] for row in rows}
+    return budget, load(FINAL)["tables"], figures, {row[0]: row[1:] for row in panel}
 
 
 def test_functional_figures_pair_with_the_expected_rates(paired):
-    budget, final, rows = paired
+    budget, final, rows, _ = paired
     finals = {code or "total": _amount(amounts[0]) for code, _, *amounts in final["05"]["rows"]}
     for code, _, total, _, _ in budget["B05"]:
         budget_amount, final_amount, rate, missing, _ = rows[("functional", code or "total")]
@@ -68,7 +76,7 @@ def test_functional_figures_pair_with_the_expected_rates(paired):
 
 
 def test_economic_and_three_public_figures_pair_too(paired):
-    budget, final, rows = paired
+    budget, final, rows, _ = paired
     finals = {code: _amount(amount) for group in final["06"]["groups"] for code, _, amount in group["rows"] if code}
     for code, _, total in budget["B06"][1:]:
         budget_amount, final_amount, rate, missing, _ = rows[("economic", code)]
@@ -82,3 +90,23 @@ def test_economic_and_three_public_figures_pair_too(paired):
         assert (budget_amount, final_amount) == (Decimal(budget["B07"][code]), _amount(actual))
         assert budget_in_final == _amount(budget_07)  # the 决算 report's own 预算数, beside the 预算 report's
         assert rate == _rate(_amount(actual), budget_amount)
+
+
+def test_the_panel_holds_each_kinds_headline_figures(paired):
+    budget, final, _, panel = paired
+    b05_total = budget["B05"][0]
+    personnel = sum(Decimal(amount) for code, _, amount in budget["B06"][1:] if code in ("301", "303"))
+    assert panel["budget"] == (
+        Decimal(b05_total[2]),
+        Decimal(b05_total[3]),
+        Decimal(b05_total[4]),
+        personnel,
+        Decimal(budget["B07"]["total"]),
+        None,  # the rendered 预算 prints no 收支总表
+        None,
+    )
+    f05_total = next(amounts for code, _, *amounts in final["05"]["rows"] if not code)
+    grand_total = next(row for row in final["01"]["income"] if row[0] == "总计")
+    f07_total = next(actual for code, _, _, actual in final["07"]["rows"] if code == "total")
+    assert panel["final"][:3] == tuple(_amount(amount) for amount in f05_total[:3])
+    assert panel["final"][4:7] == (_amount(f07_total), _amount(grand_total[-1]), None)

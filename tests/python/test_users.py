@@ -128,8 +128,16 @@ def test_exports_read_back_with_the_chinese_intact(sample_warehouse, tmp_path):
         headers = next(workbook[sheet].iter_rows(max_row=1, values_only=True))
         assert all(any("\u4e00" <= ch <= "\u9fff" for ch in header) for header in headers), (sheet, headers)
     costs = list(workbook["fct_three_public_costs"].iter_rows(values_only=True))
-    assert costs[0][:3] == ("报告编号", "项目代码", "项目标准名称")
-    assert sorted((row[3], Decimal(str(row[5])).quantize(Decimal("0.000001"))) for row in costs[1:]) == expected
+    # the report's entity, year and kind lead every fact sheet, before its 32-hex report_id
+    assert costs[0][:6] == ("单位名称", "年度", "报告类型名称", "报告编号", "项目代码", "项目标准名称")
+    assert {row[:3] for row in costs[1:]} == {
+        ("辽宁省丹东市人力资源和社会保障局", 2024, "决算"),
+        ("辽宁省丹东市社会保险事业服务中心", 2023, "决算"),
+    }
+    assert sorted((row[6], Decimal(str(row[8])).quantize(Decimal("0.000001"))) for row in costs[1:]) == expected
+    sheet = openpyxl.load_workbook(tmp_path / "xlsx" / "warehouse.xlsx")["fct_three_public_costs"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:M{len(costs)}"
+    assert sheet["I2"].number_format == "#,##0.00" and sheet["A2"].number_format == "General"
 
 
 def test_text_a_spreadsheet_would_evaluate_is_made_inert(tmp_path):
@@ -152,6 +160,26 @@ def test_text_a_spreadsheet_would_evaluate_is_made_inert(tmp_path):
     assert sheet["A1"].value == "科目名称" and sheet["B1"].value == "amount"  # no label: the name itself
     assert sheet["A2"].data_type == "s" and sheet["A2"].value == '=HYPERLINK("http://x")'  # text, not a formula
     assert sheet["B3"].value == -2.0
+
+
+def test_rates_show_as_percentages_and_facts_carry_their_report(tmp_path):
+    database = tmp_path / "w.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("create schema reference")
+        connection.execute("create table reference.column_labels (column_name varchar, label_zh varchar)")
+        connection.execute(
+            "create table dim_report as select 'r1' as report_id, '某局' as entity_name, 2025 as fiscal_year,"
+            " '预算' as report_kind_label"
+        )
+        connection.execute(
+            "create table fct_x as select 'r1' as report_id, 12.5::decimal(18, 6) as amount,"
+            " 0.9512::decimal(12, 4) as execution_rate, 3 as page"
+        )
+    with duckdb.connect(str(database), read_only=True) as connection:
+        (xlsx_file,) = EXPORTERS["xlsx"](connection, tmp_path)
+    sheet = openpyxl.load_workbook(xlsx_file)["fct_x"]
+    assert [cell.value for cell in sheet[2]] == ["某局", 2025, "预算", "r1", 12.5, 0.9512, 3]
+    assert [cell.number_format for cell in sheet[2]][4:] == ["#,##0.00", "0.00%", "General"]
 
 
 @pytest.mark.skipif(not DUCKDB_1X.exists(), reason="`make install` puts a DuckDB 1.x client in .venv/duckdb-1x")
