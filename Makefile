@@ -28,15 +28,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## browser: Debian's Chromium, which renders the HTML report in the tests (as root, with apt;
-## elsewhere the test that needs it says so and skips)
+## browser: Debian's Chromium and a CJK font (WenQuanYi Zen Hei), which render the HTML report
+## and its page crops in the tests (as root, with apt; elsewhere the tests that need them say so
+## and skip)
 CHROMIUM := /usr/bin/chromium
+BROWSER_PACKAGES := chromium fonts-wqy-zenhei
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 browser:
-	@if [ ! -x $(CHROMIUM) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  $(APT_INSTALL) chromium >/dev/null 2>&1 || \
-	  { apt-get update -qq >/dev/null 2>&1 && $(APT_INSTALL) chromium >/dev/null 2>&1; } || \
-	  echo "make: could not install chromium; the HTML report's browser test will skip"; \
+	@if { [ ! -x $(CHROMIUM) ] || ! fc-list :lang=zh 2>/dev/null | grep -q . ; } && \
+	  [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  $(APT_INSTALL) $(BROWSER_PACKAGES) >/dev/null 2>&1 || \
+	  { apt-get update -qq >/dev/null 2>&1 && $(APT_INSTALL) $(BROWSER_PACKAGES) >/dev/null 2>&1; } || \
+	  echo "make: could not install $(BROWSER_PACKAGES); the HTML report's browser tests will skip"; \
 	fi
 
 ## demo: extract the bundled sample PDFs (into a folder of its own, never data/raw) and

@@ -4,7 +4,8 @@
 -- arithmetic (audit_narrative_checks), and completeness and sane figures
 -- (audit_completeness_checks). status is pass, fail, acknowledged (seed acknowledged_identity_mismatches),
 -- ambiguous or explained; an auditor reads the rows that did not pass, with both sides, the
--- page and the evidence (the sentence, or the rule as applied to the table).
+-- page and the evidence (the sentence, or the rule as applied to the table). table_page is
+-- where the table checked begins, so a narrative finding leads to both of its pages.
 with findings as (
     select
         report_id, identity as rule_id, table_number, subject, left_value, right_value, page,
@@ -54,9 +55,12 @@ select
     judged.left_value,
     judged.right_value,
     judged.page,
+    table_pages.first_page as table_page,
     judged.evidence,
     judged.status,
     {{ chinese_label('status', 'judged.status') }} as status_label
 from judged
 left join {{ ref('rules') }} as rules on rules.rule_id = judged.rule_id
+left join {{ ref('int_table_pages') }} as table_pages
+    on table_pages.report_id = judged.report_id and table_pages.table_number = judged.table_number
 {% endcall %}

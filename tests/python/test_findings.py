@@ -13,8 +13,10 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import SAMPLE_DATA, copy_project, dbt_build, run_extract
+from PIL import Image, ImageChops
 
 from fixtures.render import VARIANTS, load, render_report
+from pipeline.evidence import BOX_COLOUR
 
 PLANTED = ("amount", "share", "direction")
 ACKNOWLEDGED = "reviewed: the section is in the unit's separate assets report"
@@ -171,6 +173,24 @@ HEADLESS = [  # the flags this closed network needs (no background connections)
 ]  # fmt: skip
 
 
+def _screenshot(page: Path, profile: Path, out: Path) -> Image.Image:
+    done = subprocess.run(
+        [
+            CHROMIUM,
+            *HEADLESS,
+            f"--user-data-dir={profile}",
+            "--window-size=1200,900",
+            f"--screenshot={out}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return Image.open(out).convert("RGB")
+
+
 def _rendered_dom(page: Path, profile: Path) -> str:
     done = subprocess.run(
         [CHROMIUM, *HEADLESS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
@@ -194,8 +214,36 @@ def test_the_html_report_opens_from_disk_in_a_real_browser(findings, tmp_path):
     assert link, "the batch page links each report's page"
     page = _rendered_dom(tmp_path / "html" / link.group(1), tmp_path / "profile")
     assert "说明中的金额等于表中相应数字" in page and "本年支出合计11643.25万元" in page  # rule and sentence
-    assert page.count('<td class="warning">warning</td>') == 4  # the four planted findings
+    assert page.count('<td class="warning">警告</td>') == 4  # the four planted findings
+    assert len(re.findall(r'href="[^"]*planted\.pdf#page=\d+"', page)) >= 4  # each leads to its PDF page
+    # the planted 11643.25 boxed in the narrative's crop, and 03's 11543.25 in the table's
+    assert re.search(r"<figcaption>说明 第\d+页</figcaption>.*<figcaption>表 第\d+页</figcaption>", page)
     link = re.search(r'href="(reports/[0-9a-f]+\.html)">' + re.escape(clean) + "</a></td><td[^>]*>2024", dom)
     page = _rendered_dom(tmp_path / "html" / link.group(1), tmp_path / "profile")
     assert "已知不符（已说明）" in page and ACKNOWLEDGED in page  # the acknowledged finding, marked, with its reason
     assert "缺失（报告已说明）" in page and "故公开08表无数据" in page  # the explained table, with its sentence
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here: `make browser` installs Debian's (as root)")
+def test_the_html_report_shows_chinese_glyphs_and_the_crops(findings, tmp_path):
+    """The page as a reader sees it: against a copy whose every Chinese character is a private-use
+    code point (which no font draws: the box a missing glyph gets), the screenshot must differ, so
+    the report's Chinese is drawn as glyphs and not as boxes; and the crops it shows are there."""
+    from pipeline.html_report import write_html_report
+
+    planted, _, _, warehouse, _ = findings
+    index = write_html_report(warehouse, tmp_path / "html")
+    link = re.search(r'href="(reports/[0-9a-f]+\.html)">' + re.escape(planted), index.read_text(encoding="utf-8"))
+    page = tmp_path / "html" / link.group(1)
+    html = page.read_text(encoding="utf-8")
+    boxes = page.with_name("boxes.html")
+    boxes.write_text(re.sub(r"[\u4e00-\u9fff]", "\ue000", html), encoding="utf-8")
+    shown = _screenshot(page, tmp_path / "profile", tmp_path / "shown.png")
+    as_boxes = _screenshot(boxes, tmp_path / "profile", tmp_path / "boxes.png")
+    differing = ImageChops.difference(shown, as_boxes).convert("L").point(lambda level: 255 if level > 64 else 0)
+    assert differing.histogram()[255] > 2000, "the Chinese text renders as missing-glyph boxes: no CJK font"
+    crops = re.findall(r'<img src="(img/[^"]+\.png)"', html)
+    assert len(crops) >= 4
+    for crop in crops:
+        colours = Image.open(page.parent / crop).convert("RGB").getcolors(maxcolors=1 << 24)
+        assert sum(count for count, colour in colours if colour == BOX_COLOUR) > 100, crop  # the figure boxed
