@@ -208,6 +208,7 @@ def test_readers_holding_the_warehouse_open_do_not_stop_a_build_and_a_failed_bui
     with duckdb.connect(str(warehouse), read_only=True) as client:  # after two builds, the same catalog
         assert client.execute("select current_database()").fetchone() == ("warehouse",)
         assert client.execute("select count(*) from warehouse.main.dim_report").fetchone() == (3,)
+    _bi_tools_reflect_the_marts_under_the_name_warehouse(warehouse)
     # A reader holding the published file while the next build runs (one that fails) keeps
     # reading it whole.
     reader = duckdb.connect(str(warehouse), read_only=True)
@@ -274,3 +275,21 @@ def _the_run_log_says_what_each_run_did(published):
     assert records[0]["incremental"] is False and records[0]["build_reason"] == "no published warehouse"
     assert records[1]["incremental"] is False and "unsaved changes" in records[1]["build_reason"]
     assert failed["incremental"] is False and failed["build_reason"] == "the dbt project changed"
+
+
+def _bi_tools_reflect_the_marts_under_the_name_warehouse(warehouse: Path) -> None:
+    """What Superset does through SQLAlchemy and duckdb-engine: the catalog is `warehouse`, and
+    the marts are listed in its schema main with their descriptions."""
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(f"duckdb:///{warehouse}", connect_args={"read_only": True})
+    try:
+        inspector = sqlalchemy.inspect(engine)
+        assert "warehouse.main" in inspector.get_schema_names()
+        tables = inspector.get_table_names(schema="main")
+        assert {"dim_report", "fct_entity_year", "audit_findings"} <= set(tables)
+        assert inspector.get_table_comment("fct_entity_year", schema="main")["text"].startswith("The panel")
+        with engine.connect() as connection:
+            assert connection.execute(sqlalchemy.text("select current_database()")).scalar() == "warehouse"
+    finally:
+        engine.dispose()
