@@ -54,6 +54,42 @@ def functional_class_code(label: str) -> str | None:
     )
 
 
+_LEVEL_MARK = re.compile(r"[(（][类款项][)）]$")
+
+
+def _name_key(name: str) -> str:
+    return _LEVEL_MARK.sub("", _ORDINAL.sub("", normalize_label(name)))
+
+
+@cache
+def _functional_children() -> dict[str, dict[str, str]]:
+    """Parent code ('' for the 类) → its children's names → their codes (seed functional_codes)."""
+    children: dict[str, dict[str, str]] = {}
+    for row in _seed("functional_codes"):
+        children.setdefault(row["parent_code"] or "", {}).setdefault(_name_key(row["name"]), row["functional_code"])
+    return children
+
+
+def functional_codes_by_name(names: list[str]) -> list[str]:
+    """The codes of a functional table printed with names only, in print order: each name is a
+    项 of the 款 above it, else a 款 of the 类 above it, else a 类 ('' where none fits, and for
+    the 合计 line): the code list's hierarchy read down the rows."""
+    children = _functional_children()
+    klass = section = ""
+    codes = []
+    for name in names:
+        key = _name_key(name)
+        code = (section and children.get(section, {}).get(key)) or ""
+        if not code and klass:
+            code = children.get(klass, {}).get(key, "")
+            section = code or section
+        if not code:
+            code = children[""].get(key, "")
+            klass, section = (code, "") if code else (klass, section)
+        codes.append(code)
+    return codes
+
+
 def summary_line_key(side: str, label: str) -> str | None:
     """What a 01/04 line is, by the same patterns as seed summary_line_keys."""
     key = _ORDINAL.sub("", normalize_label(label))

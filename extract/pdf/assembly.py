@@ -213,6 +213,7 @@ def assemble(grids: list[Grid]) -> PrintedTable:
     headings, first_data = _split_header_words(first, start) if start < first.n_rows else ([], [])
     table = PrintedTable(n_cols=first.n_cols, header_parts=_header_parts(first, range(start), headings))
     header_keys = {normalize_label("".join(c.text for c in _row_cells(first, r))) for r in range(start)}
+    totals_read: set[str] = set()  # a word processor repeats the leading 合计 row under each header
     row_no = start
     for n, grid in enumerate(grids):
         mapping = column_map(first, grid) if n else identity_map(grid)
@@ -224,8 +225,10 @@ def assemble(grids: list[Grid]) -> PrintedTable:
         for r in rows:
             cells = first_data if (n == 0 and r == start) else _row_cells(grid, r)
             key = normalize_label("".join(c.text for c in cells))
-            if repeating_header and (key in header_keys or _is_column_index_row(cells) or not key):
-                continue  # a header repeated on the continuation page
+            if repeating_header and (
+                key in header_keys or key in totals_read or _is_column_index_row(cells) or not key
+            ):
+                continue  # a header (or the 合计 row read already) repeated on the continuation page
             repeating_header = False
             if _is_column_index_row(cells) or _is_caption_row(grid, cells):
                 continue
@@ -237,6 +240,8 @@ def assemble(grids: list[Grid]) -> PrintedTable:
             table.rows.append(
                 PrintedRow(page=grid.page_number, row_no=row_no, cells=[remap_cell(c, mapping) for c in cells])
             )
+            if any(normalize_label(cell.text) in _TOTAL_LABELS for cell in cells):
+                totals_read.add(key)
     return table
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..labels import amount_text, code_digits, normalize_label
+from ..reference import functional_codes_by_name
 from ..schema import TableKind, budget_cost_item, three_public_item
 from .assembly import PrintedRow, PrintedTable, place_cells
 
@@ -98,17 +99,26 @@ def _functional_columns(table: PrintedTable, kind: TableKind) -> _FunctionalColu
 def parse_functional(table: PrintedTable, kind: TableKind) -> list[dict]:
     """02, 03, 05, 08, 09: a functional code (one column or 类/款/项), a name, amounts."""
     columns = _functional_columns(table, kind)
+    printed_rows = [place_cells(row, table.n_cols, {columns.name_col}) for row in table.rows]
+    by_name = _codes_by_name(printed_rows, columns, kind)
     rows = []
-    for row in table.rows:
-        texts = place_cells(row, table.n_cols, {columns.name_col})
+    for n, (row, texts) in enumerate(zip(table.rows, printed_rows)):
         code, printed, stray = _code_fields(texts, columns.code_cols)
         record = _blank_record(kind)
-        record[kind.descriptive[0]] = code  # functional_code, or economic_code in a budget's B06
+        record[kind.descriptive[0]] = code or by_name[n]  # functional_code, or economic_code in a budget's B06
         record.update(code_printed=printed, item_name=texts[columns.name_col].strip() or stray)
         record.update({role: amount_text(texts[c]) for c, role in columns.amount_cols.items()})
         record.update(_provenance(row))
         rows.append(record)
     return rows
+
+
+def _codes_by_name(printed_rows: list[list[str]], columns: _FunctionalColumns, kind: TableKind) -> list[str]:
+    """A table printing no code column has its rows' codes found by their names down the rows
+    (code_printed stays blank: the code was not printed)."""
+    if columns.code_cols or kind.descriptive[0] != "functional_code":
+        return [""] * len(printed_rows)
+    return functional_codes_by_name([texts[columns.name_col] for texts in printed_rows])
 
 
 def _parent_role(columns: _FunctionalColumns, part_col: int) -> str:

@@ -1,6 +1,7 @@
--- The panel: one row per entity (dim_entity) × year × report kind, with the headline figures
--- of the current report and each one's change on the same entity's report of the same kind a
--- year before. The figures are the printed ones (万元), taken from the marts they are typed in:
+-- The panel: one row per entity (dim_entity) × year × report kind × scope (a 部门 report,
+-- or the 单位 report of its own office), with the headline figures of the current report
+-- and each one's change on the same entity's report of the same kind and scope a year
+-- before. The figures are the printed ones (万元), taken from the marts they are typed in:
 -- 收支总表 (fct_summary_lines 公开01表 / fct_budget_summary_lines), 一般公共预算支出 合计
 -- (fct_general_budget_expenditure / fct_budget_expenditure_by_function), 基本支出 by
 -- economic class (人员经费 and 公用经费 groups of the 类 lines) and 三公 合计.
@@ -8,7 +9,7 @@
                    'general_budget_expenditure', 'basic_expenditure', 'project_expenditure',
                    'personnel_expenditure', 'public_expenditure', 'three_public_total'] %}
 with reports as (
-    select report_id, entity_key, entity_name, fiscal_year, report_kind, report_kind_label
+    select report_id, entity_key, entity_name, fiscal_year, report_kind, report_kind_label, report_scope
     from {{ ref('dim_report') }}
     where is_current and entity_key is not null
 ),
@@ -113,6 +114,8 @@ select
     panel.fiscal_year,
     panel.report_kind,
     panel.report_kind_label,
+    panel.report_scope,
+    {{ chinese_label('report_scope', 'panel.report_scope') }} as report_scope_label,
     panel.report_id,
     previous.report_id as previous_report_id,
     {%- for figure in figures %}
@@ -128,4 +131,5 @@ from panel
 left join panel as previous
     on previous.entity_key = panel.entity_key
         and previous.report_kind = panel.report_kind
+        and previous.report_scope is not distinct from panel.report_scope
         and previous.fiscal_year = panel.fiscal_year - 1

@@ -354,3 +354,16 @@ def test_budget_three_public_costs_beside_last_years_are_this_years():
     assert [(r["item_code"], r["amount"]) for r in rows] == [
         ("total", "27.22"), ("overseas_travel", "22.00"), ("vehicle_total", ""), ("official_reception", "5.22"),
     ]  # fmt: skip
+
+
+def test_a_table_printing_names_only_takes_its_codes_from_the_code_list_down_the_rows():
+    header = [["科目名称", "合计", "基本支出", "项目支出"]]
+    names = ["合计", "一般公共服务支出", "人大事务", "　　行政运行", "财政事务", "行政运行"]
+    names += ["教育支出", "职业教育", "技校教育", "无此科目"]
+    grid = grid_from(header + [[name, "1.00", "1.00", ""] for name in names], page=3)
+    rows = parse_functional(assemble([grid]), KIND_BY_NUMBER["05"])
+    # 行政运行 is a 项 of whichever 款 it follows; a name the code list lacks keeps no code
+    assert [row["functional_code"] for row in rows] == [
+        "", "201", "20101", "2010101", "20106", "2010601", "205", "20503", "2050303", "",
+    ]  # fmt: skip
+    assert {row["code_printed"] for row in rows} == {""} and rows[-1]["item_name"] == "无此科目"

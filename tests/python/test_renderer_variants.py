@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+import duckdb
 import pytest
-from conftest import SAMPLE_DATA
+from conftest import SAMPLE_DATA, copy_project, dbt_build, run_extract
 
 from extract.model import file_sha256
 from extract.pdf import extract_pdf
@@ -103,6 +104,7 @@ ALL_NINE = [name for name in sorted(VARIANTS) if len(VARIANTS[name].tables) == 9
 CASES = [("liaoning_dandong_hrss_2024", name) for name in ALL_NINE] + [
     ("liaoning_dandong_social_insurance_2023", "shanghai"),
     ("liaoning_dandong_social_insurance_2023", "narrow"),
+    ("liaoning_dandong_social_insurance_2023", "names"),
 ]
 
 
@@ -121,6 +123,9 @@ def test_variant_extracts_to_the_rendered_figures(tmp_path, sample, variant):
     expected, got = expected_facts(data), extracted_facts(report.rows)
     for number in expected:
         assert got[number] == expected[number], f"table {number} differs in variant {variant}"
+    for number in FUNCTIONAL_AMOUNTS:  # nothing read twice: a dict of facts would hide a doubled row
+        keys = [row["functional_code"] or row["item_name"] for row in report.rows[number]]
+        assert len(keys) == len(set(keys)), f"rows of {number} doubled in variant {variant}"
 
 
 def test_page_breaks_really_split_tables(tmp_path):
@@ -129,6 +134,23 @@ def test_page_breaks_really_split_tables(tmp_path):
     report = extract_pdf(pdf, file_sha256(pdf))
     assert len(report.table_pages["03"]) >= 3
     assert len(report.table_pages["06"]) >= 2
+
+
+def test_a_word_processors_repeated_header_and_total_are_read_once(tmp_path):
+    import pypdfium2
+
+    data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
+    pdf = render_report(data, tmp_path / "word.pdf", replace(VARIANTS["word"], evaluations=False))
+    report = extract_pdf(pdf, file_sha256(pdf))
+    pages = report.table_pages["03"]
+    assert len(pages) >= 3
+    document = pypdfium2.PdfDocument(pdf)
+    printed_totals = sum(document[page - 1].get_textpage().get_text_range().count("合计 11,543.25") for page in pages)
+    document.close()
+    assert printed_totals == len(pages)  # the 合计 row printed on every page of 03
+    assert [row["total"] for row in report.rows["03"] if row["item_name"] == "合计"] == ["11,543.25"]
+    closing = [row for row in report.rows["01"] if row["income_item"] == "总计"]
+    assert [row["page"] for row in closing] == [report.table_pages["01"][-1]] and len(report.table_pages["01"]) >= 3
 
 
 def test_only_some_tables_in_a_document(tmp_path):
@@ -195,3 +217,32 @@ def test_the_university_format_reads_its_three_tables_its_sub_column_and_keeps_i
     assert {(row["table_kind"], row["table_title"]) for row in report.other_rows} == {
         ("X13", "高等学校财政拨款支出决算表")
     }
+
+
+def test_every_variant_builds_green_with_its_rendered_totals(tmp_path):
+    """The 2024 sample in every layout, each under an entity of its own, extracted and built
+    with every test: the build passes and each report's 收入总计 and 三公 are the rendered ones."""
+    data = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
+    entities = {}
+    for variant in sorted(VARIANTS):
+        entity = f"辽宁省丹东市{variant}局"
+        entities[entity] = variant
+        copy = {**data, "entity_name": entity, "report_title": f"2024年度{entity}部门决算"}
+        render_report(copy, tmp_path / "in" / f"{variant}.pdf", replace(VARIANTS[variant], evaluations=False))
+    extracted = run_extract([tmp_path / "in"], tmp_path / "raw", jobs=2)
+    assert extracted.returncode == 0, extracted.stderr[-3000:]
+    built = dbt_build(copy_project(tmp_path / "project"), tmp_path / "raw", tmp_path / "w.duckdb")
+    assert built.returncode == 0, built.stdout[-3000:]
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as connection:
+        rows = connection.execute("select entity_name, grand_total, three_public_total from fct_entity_year").fetchall()
+        totals = {entity: (grand, three) for entity, grand, three in rows}
+        failing = connection.execute("select count(*) from audit_identity_checks where status = 'fail'").fetchone()
+    grand_total = next(amount for item, _, amount in data["tables"]["01"]["income"] if item == "总计")
+    three_public = next(actual for code, _, _, actual in data["tables"]["07"]["rows"] if code == "total")
+    university = "辽宁省丹东市university局"  # its four tables print no 07
+    assert failing == (0,) and set(totals) == set(entities)
+    expected = (Decimal(grand_total), Decimal(three_public))
+    assert {entity: total for entity, total in totals.items() if entity != university} == {
+        entity: expected for entity in entities if entity != university
+    }
+    assert totals[university] == (Decimal(grand_total), None)  # its 合计 stands for 总计; it prints no 三公
