@@ -3,12 +3,11 @@
 --   economic      — 一般公共预算基本支出 by economic code: 预算 基本支出预算表 against 决算 公开06表;
 --   three_public  — each 三公 item: 预算 “三公”经费预算表 against 决算 公开07表 决算数, with the
 --                   预算数 the 决算 report itself prints beside it.
--- A report is paired with the other kind of report of the same entity and year; a figure
--- printed in one only has NULL on the other side.
+-- A report is paired with the other kind of report of the same entity, year and scope (a
+-- 单位预算 with the 单位决算, a 部门预算 with the 部门决算); a figure printed in one only has
+-- NULL on the other side.
 with reports as (
-    select report_id, entity_key, entity_name, fiscal_year, report_kind
-    from {{ ref('dim_report') }}
-    where is_current and entity_key is not null
+    {{ panel_reports() }}
 ),
 
 budget_figures as (
@@ -51,7 +50,7 @@ final_figures as (
 
 {% for kind in ['budget', 'final'] %}
     {{ kind }} as (
-        select reports.entity_key, reports.entity_name, reports.fiscal_year, figures.*
+        select reports.entity_key, reports.entity_name, reports.fiscal_year, reports.report_scope, figures.*
         from {{ kind }}_figures as figures
         join reports using (report_id)
         where reports.report_kind = '{{ kind }}'
@@ -60,9 +59,9 @@ final_figures as (
 
 both_kinds as (
     -- entities and years with both a budget and a final report
-    select entity_key, fiscal_year from budget
+    select entity_key, fiscal_year, report_scope from budget
     intersect
-    select entity_key, fiscal_year from final
+    select entity_key, fiscal_year, report_scope from final
 ),
 
 paired as (
@@ -70,6 +69,7 @@ paired as (
         coalesce(budget.entity_key, final.entity_key) as entity_key,
         coalesce(final.entity_name, budget.entity_name) as entity_name,
         coalesce(budget.fiscal_year, final.fiscal_year) as fiscal_year,
+        coalesce(budget.report_scope, final.report_scope) as report_scope,
         coalesce(budget.comparison, final.comparison) as comparison,
         coalesce(budget.code, final.code) as code,
         coalesce(budget.code_level, final.code_level) as code_level,
@@ -83,6 +83,7 @@ paired as (
     full outer join final
         on budget.entity_key = final.entity_key
             and budget.fiscal_year = final.fiscal_year
+            and budget.report_scope is not distinct from final.report_scope
             and budget.comparison = final.comparison
             and budget.code is not distinct from final.code
 )
@@ -91,6 +92,7 @@ select
     paired.entity_key,
     paired.entity_name,
     paired.fiscal_year,
+    paired.report_scope,
     paired.comparison,
     {{ chinese_label('budget_comparison', 'paired.comparison') }} as comparison_label,
     case when paired.comparison = 'functional' then paired.code end as functional_code,
@@ -115,4 +117,6 @@ select
     {{ chinese_label('report_kind', "case when paired.budget_amount is null then 'budget' "
                                     ~ "when paired.final_amount is null then 'final' end") }} as missing_side_label
 from paired
-join both_kinds using (entity_key, fiscal_year)
+join both_kinds
+    on both_kinds.entity_key = paired.entity_key and both_kinds.fiscal_year = paired.fiscal_year
+        and both_kinds.report_scope is not distinct from paired.report_scope

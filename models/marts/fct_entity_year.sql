@@ -9,9 +9,7 @@
                    'general_budget_expenditure', 'basic_expenditure', 'project_expenditure',
                    'personnel_expenditure', 'public_expenditure', 'three_public_total'] %}
 with reports as (
-    select report_id, entity_key, entity_name, fiscal_year, report_kind, report_kind_label, report_scope
-    from {{ ref('dim_report') }}
-    where is_current and entity_key is not null
+    {{ panel_reports() }}
 ),
 
 final_summary as (
