@@ -36,6 +36,11 @@ _NOT_NAME_START = re.compile(r"目录|部分|年度|预算|决算|报告")
 _YEAR = re.compile(r"(20\d{2})\s*\(?年度")  # 2026年度, and 2026(年度) as one producer prints it
 _YEAR_LOOSE = re.compile(r"(20\d{2})\s*年")
 _BARE_YEAR = re.compile(r"^20\d{2}$")
+# a cover's year on a line of its own beside the heading: 2026, 2026年, 2026年度
+_YEAR_LINE = re.compile(r"^(20\d{2})\s*(?:年度?)?$")
+# the year a report names itself by: 2026年部门预算, 2024年度部门决算 (a title, the contents,
+# a heading), where prose recounts other years (2024-2025年度信息化运维项目)
+_REPORT_YEAR = re.compile(r"(?<![\d-])(20\d{2})\s*年度?\s*(?:部门|单位)(?:预算|决算)")
 # "（2026年度）" on a line of its own, under a form's title: a label, where prose recounts other years
 _YEAR_LABEL = re.compile(r"^\(?(20\d{2})\s*\(?年度\)?\)?$")
 _REJECT_NAMES = ("万元", "元", "")
@@ -92,7 +97,7 @@ def _from_heading(lines: list[str]) -> tuple[str | None, int | None]:
             found = match.group("year1") or match.group("year2")
             if not found:
                 nearby = lines[max(0, n - 2) : n + width + 2]
-                found = next((line for line in nearby if _BARE_YEAR.match(line)), None)
+                found = next((match[1] for line in nearby if (match := _YEAR_LINE.match(line))), None)
             return name, int(found) if found else None
     return None, None
 
@@ -132,7 +137,8 @@ def read_masthead(lines: list[str]) -> Masthead:
             # Some producers print digits in another font, so "2024" lands on its own line.
             years = Counter(int(line) for line in lines if _BARE_YEAR.match(line))
         labelled = Counter(int(y) for line in lines for y in _YEAR_LABEL.findall(line))
-        years = labelled or years
+        named = Counter(int(y) for line in lines for y in _REPORT_YEAR.findall(line))
+        years = labelled or named or years
         year = years.most_common(1)[0][0] if years else None
     text = "".join(lines[:80])
     kind = "单位决算" if "单位决算" in text and "部门决算" not in text else "部门决算"

@@ -1,5 +1,5 @@
-"""Entity and year of 40 real budgets from the corpus, read as the extractor reads them, each
-checked against the text of its pages and the name SOURCES.md gives its file. The first twelve
+"""Entity and year of 43 real budgets from the corpus, read as the extractor reads them, each
+checked against the text of its pages and the name SOURCES.md gives its file. The first fifteen
 are there for their traps: a name only in a form's 部门名称 cell, a cover name wrapped over two
 lines, a name with its own brackets, a year printed only as (2026年度) while project names
 recount 2025年度; the rest cover every city of the corpus."""
@@ -32,6 +32,11 @@ CHECKED = {  # file → (entity, year) as the report prints them
         "上海市统计和大数据研究院(上海市统计数据管理中心)", 2026,
     ),
     "zhejiang/hangzhou/杭州市公安局_2026部门预算.pdf": ("杭州市公安局", 2026),
+    # the year on the cover's line of its own (2026年) above the name, and named in the titles
+    # (2026年部门预算表) while project names recount 2024-2025年度
+    "guangdong/guangzhou/广州市应急管理局_2026部门预算.pdf": ("广州市应急管理局", 2026),
+    "guangdong/guangzhou/广州市司法局_2026部门预算.pdf": ("广州市司法局", 2026),
+    "guangdong/guangzhou/广州市民政局_2026部门预算.pdf": ("广州市民政局", 2026),
     # and more of every city, each agreeing with the name SOURCES.md gives its file
     "beijing/beijing/中国共产党北京市委员会宣传部_2026部门预算报表.pdf": ("中国共产党北京市委员会宣传部", 2026),
     "hunan/changsha/长沙职业教育基地综合协调办公室_2026部门预算.pdf": ("长沙职业教育基地综合协调办公室", 2026),

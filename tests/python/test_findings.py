@@ -18,7 +18,7 @@ from PIL import Image, ImageChops
 from fixtures.render import VARIANTS, load, render_report
 from pipeline.evidence import BOX_COLOUR
 
-PLANTED = ("amount", "share", "direction")
+PLANTED = ("amount", "share", "direction", "placeholder", "year", "punctuation")
 ACKNOWLEDGED = "reviewed: the section is in the unit's separate assets report"
 
 
@@ -78,6 +78,9 @@ def test_the_planted_errors_are_exactly_the_findings(findings):
         ("narrative_change_rate_eq_change_over_last_year", "income_expenditure_grand_total", "fail"),  # 减少 for 增加
         ("narrative_share_eq_part_over_total", "fiscal_appropriation_income", "fail"),  # 占 …% 5 points low
         ("standard_table_present", "公开08表", "fail"),  # the table left out
+        ("text_no_doubled_punctuation", "标点", "fail"),  # 绩效管理，，绩效自评
+        ("text_no_template_placeholder", "XX", "fail"),  # 本年度XX单位政府采购
+        ("text_years_are_the_report_year", "2023年", "fail"),  # 截至2023年12月31日 in the 2024 report
     ]
 
 
@@ -95,6 +98,9 @@ def test_a_report_without_planted_errors_has_no_finding_and_its_checks_ran(findi
         "standard_table_present",
         "amount_not_negative",
         "opening_plus_income_eq_expenditure_plus_closing",  # 04 per fund
+        "text_no_template_placeholder",
+        "text_years_are_the_report_year",  # 截至2023年12月31日 in its own year
+        "text_no_doubled_punctuation",
     } <= ran
 
 
@@ -141,7 +147,7 @@ def test_the_text_report_shows_each_finding_with_its_sentence(findings):
 
     planted, _, _, warehouse, _ = findings
     lines = report_lines(warehouse)
-    assert "7 findings not passed:" in lines  # 4 planted, 3 in the next year's report
+    assert "10 findings not passed:" in lines  # 7 planted, 3 in the next year's report
     amount = next(n for n, line in enumerate(lines) if "说明中的金额等于表中相应数字 year_expenditure_total" in line)
     assert lines[amount].startswith(f"  {planted} 2024 [warning] 表01") and "vs 11543.25" in lines[amount]
     assert "本年支出合计11643.25万元" in lines[amount + 1]  # the sentence that states it
@@ -153,13 +159,14 @@ def test_the_json_report_and_the_counts_a_scheduler_reads(findings):
 
     _, _, rows, warehouse, _ = findings
     data = json.loads(json.dumps(report_data(warehouse), ensure_ascii=False, default=str))
-    assert len(data["reports"]) == 4 and len(data["not_passed"]) == 7
+    assert len(data["reports"]) == 4 and len(data["not_passed"]) == 10
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         counted = count_findings(connection)
     assert data["findings_by_severity"] == counted
     assert sum(n for by_status in counted.values() for n in by_status.values()) == len(rows)  # every check
     failing = [row for row in rows if row[-1] == "fail"]
-    assert failing_at_or_above(counted, "warning") == len(failing)
+    assert failing_at_or_above(counted, "warning") == len([row for row in failing if row[4] != "info"])
+    assert failing_at_or_above(counted, "info") == len(failing)
     assert failing_at_or_above(counted, "error") == len([row for row in failing if row[4] == "error"])
     assert new_failures(warehouse, None) == len({(row[0], row[1], row[2], row[3]) for row in failing})
     assert new_failures(warehouse, warehouse) == 0  # the same build: nothing new
@@ -214,7 +221,8 @@ def test_the_html_report_opens_from_disk_in_a_real_browser(findings, tmp_path):
     assert link, "the batch page links each report's page"
     page = _rendered_dom(tmp_path / "html" / link.group(1), tmp_path / "profile")
     assert "说明中的金额等于表中相应数字" in page and "本年支出合计11643.25万元" in page  # rule and sentence
-    assert page.count('<td class="warning">警告</td>') == 4  # the four planted findings
+    assert page.count('<td class="warning">警告</td>') == 6  # the planted warnings, and the doubled comma as info
+    assert page.count('<td class="info">提示</td>') == 1
     assert len(re.findall(r'href="[^"]*planted\.pdf#page=\d+"', page)) >= 4  # each leads to its PDF page
     # the planted 11643.25 boxed in the narrative's crop, and 03's 11543.25 in the table's
     assert re.search(r"<figcaption>说明 第\d+页</figcaption>.*<figcaption>表 第\d+页</figcaption>", page)
