@@ -9,6 +9,7 @@
 --   narrative_last_year_eq_previous_report — last year's figure (this year's stated amount less
 --     the stated change) equals that cell in the same entity's report for the year before;
 --   narrative_share_within_0_100 — a share lies between 0 and 100%;
+--   narrative_change_rate_base_not_zero — a change rate is stated over a base that is not zero;
 --   procurement_parts_eq_total — 政府采购 货物 + 工程 + 服务 = the stated total;
 --   narrative_parts_add_up_to_total — the parts listed after 其中 add up to no more than the
 --     stated total, and to it where they are its whole (基本支出 = 人员经费 + 公用经费 …);
@@ -233,6 +234,22 @@ rate_checks as (
     where rate.measure = 'change_rate' and change.last_year_amount <> 0
 ),
 
+zero_base_checks as (
+    -- a change rate stated over a base of zero (0.30 万元, 增加 0.30 万元, 增长 100%): the whole
+    -- amount is the change, so no rate is finite (新增 says it); nothing changed over nothing
+    -- (0 万元, 增加 0 万元, 增长 0%) is 持平, and a printed figure's rounding makes no base zero
+    select
+        rate.report_id, 'narrative_change_rate_base_not_zero' as rule_id, 'narrative' as table_number,
+        rate.subject_key, rate.subject, change.last_year_amount as left_value, 0 as right_value,
+        0 as tolerance, rate.page, rate.sentence,
+        change.last_year_amount <> 0 as passed
+    from figures as rate
+    join changes as change
+        on change.report_id = rate.report_id and change.sentence_no = rate.sentence_no
+            and change.subject = rate.subject
+    where rate.measure = 'change_rate' and change.amount <> 0
+),
+
 last_year_checks as (
     -- last year's figure (this year's less the change) against the same cell of the same
     -- entity's report of the same kind for the year before, where the warehouse holds it
@@ -444,6 +461,8 @@ checks as (
     select * from versus_checks
     union all
     select * from parts_checks
+    union all
+    select * from zero_base_checks
 )
 
 select

@@ -18,7 +18,7 @@ from PIL import Image, ImageChops
 from fixtures.render import VARIANTS, load, render_report
 from pipeline.evidence import BOX_COLOUR
 
-PLANTED = ("amount", "share", "direction", "placeholder", "year", "punctuation")
+PLANTED = ("amount", "share", "direction", "placeholder", "year", "punctuation", "zero_base")
 ACKNOWLEDGED = "reviewed: the section is in the unit's separate assets report"
 
 
@@ -75,6 +75,7 @@ def test_the_planted_errors_are_exactly_the_findings(findings):
     planted, _, rows, *_ = findings
     assert _not_passed(rows, planted, 2024) == [
         ("narrative_amount_eq_table", "year_expenditure_total", "fail"),  # 本年支出合计 stated 100 万元 too high
+        ("narrative_change_rate_base_not_zero", "official_reception", "fail"),  # 增长100% over last year's 0
         ("narrative_change_rate_eq_change_over_last_year", "income_expenditure_grand_total", "fail"),  # 减少 for 增加
         ("narrative_share_eq_part_over_total", "fiscal_appropriation_income", "fail"),  # 占 …% 5 points low
         ("standard_table_present", "公开08表", "fail"),  # the table left out
@@ -147,7 +148,7 @@ def test_the_text_report_shows_each_finding_with_its_sentence(findings):
 
     planted, _, _, warehouse, _ = findings
     lines = report_lines(warehouse)
-    assert "10 findings not passed:" in lines  # 7 planted, 3 in the next year's report
+    assert "11 findings not passed:" in lines  # 8 planted, 3 in the next year's report
     amount = next(n for n, line in enumerate(lines) if "说明中的金额等于表中相应数字 year_expenditure_total" in line)
     assert lines[amount].startswith(f"  {planted} 2024 [warning] 表01") and "vs 11543.25" in lines[amount]
     assert "本年支出合计11643.25万元" in lines[amount + 1]  # the sentence that states it
@@ -159,7 +160,7 @@ def test_the_json_report_and_the_counts_a_scheduler_reads(findings):
 
     _, _, rows, warehouse, _ = findings
     data = json.loads(json.dumps(report_data(warehouse), ensure_ascii=False, default=str))
-    assert len(data["reports"]) == 4 and len(data["not_passed"]) == 10
+    assert len(data["reports"]) == 4 and len(data["not_passed"]) == 11
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         counted = count_findings(connection)
     assert data["findings_by_severity"] == counted
@@ -221,7 +222,7 @@ def test_the_html_report_opens_from_disk_in_a_real_browser(findings, tmp_path):
     assert link, "the batch page links each report's page"
     page = _rendered_dom(tmp_path / "html" / link.group(1), tmp_path / "profile")
     assert "说明中的金额等于表中相应数字" in page and "本年支出合计11643.25万元" in page  # rule and sentence
-    assert page.count('<td class="warning">警告</td>') == 6  # the planted warnings, and the doubled comma as info
+    assert page.count('<td class="warning">警告</td>') == 7  # the planted warnings, and the doubled comma as info
     assert page.count('<td class="info">提示</td>') == 1
     assert len(re.findall(r'href="[^"]*planted\.pdf#page=\d+"', page)) >= 4  # each leads to its PDF page
     # the planted 11643.25 boxed in the narrative's crop, and 03's 11543.25 in the table's
