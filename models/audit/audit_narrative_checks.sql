@@ -14,6 +14,7 @@
 --   narrative_parts_add_up_to_total — the parts listed after 其中 add up to no more than the
 --     stated total, and to it where they are its whole (基本支出 = 人员经费 + 公用经费 …);
 --   narrative_budget_eq_budget_report — a 决算 narrative's 年初预算 equals the 预算 report's own;
+--   narrative_three_public_budget_eq_07 — a 决算 narrative's 三公 预算 equals 07's 预算数;
 --   narrative_final_vs_budget_word_matches — 决算数大于/小于/持平 预算数 matches those figures.
 --   narrative_completion_rate_eq_final_over_budget — 完成年初预算的 …% equals the sentence's
 --     决算 over the budget it names (年初, 全年 or 调整: the one the words say; a zero budget
@@ -356,6 +357,24 @@ budget_report_checks as (
         and figures.subject_key = 'general_budget_expenditure' and contains(figures.subject, '年初')
 ),
 
+three_public_budget_checks as (
+    -- a 决算 narrative's 三公 预算 (年初预算, or 预算 unqualified) against 07's 预算数, as 07
+    -- prints it (its first row of the item, as three_public_amounts reads the 决算数)
+    select
+        figures.report_id, 'narrative_three_public_budget_eq_07' as rule_id, '07' as table_number,
+        figures.subject_key, figures.subject, figures.amount as left_value, budgets.amount as right_value,
+        figures.amount_half_unit + {{ var('rounding_half_unit') }} as tolerance, figures.page, figures.sentence
+    from figures
+    join three_public_keys as keys on keys.subject_key = figures.subject_key
+    join (
+        select report_id, item_code, arg_min(budget_amount, row_no) as amount
+        from {{ ref('fct_three_public_costs') }}
+        group by all
+    ) as budgets on budgets.report_id = figures.report_id and budgets.item_code = keys.item_code
+    where figures.report_kind = 'final' and figures.measure = 'budget'
+        and not regexp_matches(figures.subject, '全年|调整')
+),
+
 complete_parts as (
     -- totals whose parts are their whole by definition
     select * from (
@@ -443,6 +462,8 @@ equality_checks as (
     select * from procurement_checks
     union all
     select * from budget_report_checks
+    union all
+    select * from three_public_budget_checks
     union all
     select * from range_checks
     union all

@@ -18,7 +18,7 @@ from PIL import Image, ImageChops
 from fixtures.render import VARIANTS, load, render_report
 from pipeline.evidence import BOX_COLOUR
 
-PLANTED = ("amount", "share", "direction", "placeholder", "year", "punctuation", "zero_base")
+PLANTED = ("amount", "share", "direction", "placeholder", "year", "punctuation", "zero_base", "budget_07")
 ACKNOWLEDGED = "reviewed: the section is in the unit's separate assets report"
 
 
@@ -78,6 +78,7 @@ def test_the_planted_errors_are_exactly_the_findings(findings):
         ("narrative_change_rate_base_not_zero", "official_reception", "fail"),  # 增长100% over last year's 0
         ("narrative_change_rate_eq_change_over_last_year", "income_expenditure_grand_total", "fail"),  # 减少 for 增加
         ("narrative_share_eq_part_over_total", "fiscal_appropriation_income", "fail"),  # 占 …% 5 points low
+        ("narrative_three_public_budget_eq_07", "overseas_travel", "fail"),  # 年初预算 1 万元 above 07's 预算数
         ("standard_table_present", "公开08表", "fail"),  # the table left out
         ("text_no_doubled_punctuation", "标点", "fail"),  # 绩效管理，，绩效自评
         ("text_no_template_placeholder", "XX", "fail"),  # 本年度XX单位政府采购
@@ -120,6 +121,7 @@ def test_the_items_and_the_three_public_costs_the_narrative_states_are_their_tab
         ("07", "official_reception", "0.000000", "pass"),  # “三公”经费 3.80, 其中 its three items
         ("07", "overseas_travel", "0.000000", "pass"),
         ("07", "three_public_total", "3.800000", "pass"),
+        ("07", "vehicle_operation", "3.800000", "pass"),  # 公务用车运行维护费 年初预算 3.80: 07's 预算数
         ("07", "vehicle_total", "3.800000", "pass"),
     ]
 
@@ -148,7 +150,7 @@ def test_the_text_report_shows_each_finding_with_its_sentence(findings):
 
     planted, _, _, warehouse, _ = findings
     lines = report_lines(warehouse)
-    assert "11 findings not passed:" in lines  # 8 planted, 3 in the next year's report
+    assert "12 findings not passed:" in lines  # 9 planted, 3 in the next year's report
     amount = next(n for n, line in enumerate(lines) if "说明中的金额等于表中相应数字 year_expenditure_total" in line)
     assert lines[amount].startswith(f"  {planted} 2024 [warning] 表01") and "vs 11543.25" in lines[amount]
     assert "本年支出合计11643.25万元" in lines[amount + 1]  # the sentence that states it
@@ -160,7 +162,7 @@ def test_the_json_report_and_the_counts_a_scheduler_reads(findings):
 
     _, _, rows, warehouse, _ = findings
     data = json.loads(json.dumps(report_data(warehouse), ensure_ascii=False, default=str))
-    assert len(data["reports"]) == 4 and len(data["not_passed"]) == 11
+    assert len(data["reports"]) == 4 and len(data["not_passed"]) == 12
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         counted = count_findings(connection)
     assert data["findings_by_severity"] == counted
@@ -222,7 +224,7 @@ def test_the_html_report_opens_from_disk_in_a_real_browser(findings, tmp_path):
     assert link, "the batch page links each report's page"
     page = _rendered_dom(tmp_path / "html" / link.group(1), tmp_path / "profile")
     assert "说明中的金额等于表中相应数字" in page and "本年支出合计11643.25万元" in page  # rule and sentence
-    assert page.count('<td class="warning">警告</td>') == 7  # the planted warnings, and the doubled comma as info
+    assert page.count('<td class="warning">警告</td>') == 8  # the planted warnings, and the doubled comma as info
     assert page.count('<td class="info">提示</td>') == 1
     assert len(re.findall(r'href="[^"]*planted\.pdf#page=\d+"', page)) >= 4  # each leads to its PDF page
     # the planted 11643.25 boxed in the narrative's crop, and 03's 11543.25 in the table's
