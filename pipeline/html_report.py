@@ -190,15 +190,22 @@ def _crops(html_dir: Path, sides: list[tuple[str, Evidence]]) -> str:
     return f'<tr class="crops"><td colspan="9">{"".join(figures)}</td></tr>' if figures else ""
 
 
-def _finding_rows(check: Check, labels: dict[str, str], sides: list[tuple[str, Evidence]], pdf: Path, html_dir: Path):
-    row = [
-        _cell(SEVERITY_LABELS.get(check.severity, check.severity), check.severity),
-        _cell(check.status_label, check.status),
+def _check_cells(check: Check, labels: dict[str, str]) -> list[str]:
+    """表, 规则, 项目 and both sides, in Chinese, as every table of checks shows them."""
+    return [
         _cell(_table_name(check.table_number, labels)),
         _cell(check.rule_label),
         _cell(chinese_subject(check.subject, labels)),
         _cell(shown_value(check.left_value, check.value_unit), "num"),
         _cell(shown_value(check.right_value, check.value_unit), "num"),
+    ]
+
+
+def _finding_rows(check: Check, labels: dict[str, str], sides: list[tuple[str, Evidence]], pdf: Path, html_dir: Path):
+    row = [
+        _cell(SEVERITY_LABELS.get(check.severity, check.severity), check.severity),
+        _cell(check.status_label, check.status),
+        *_check_cells(check, labels),
         _cell(check.evidence, "evidence"),
         _evidence_cell(pdf, html_dir, sides),
     ]
@@ -223,17 +230,7 @@ def _findings_section(checks: list[Check], labels: dict[str, str], pdf: Path, ht
 
 
 def _passed_section(checks: list[Check], labels: dict[str, str]) -> str:
-    rows = [
-        [
-            _cell(_table_name(check.table_number, labels)),
-            _cell(check.rule_label),
-            _cell(chinese_subject(check.subject, labels)),
-            _cell(shown_value(check.left_value, check.value_unit), "num"),
-            _cell(shown_value(check.right_value, check.value_unit), "num"),
-            _cell(check.page, "num"),
-        ]
-        for check in checks
-    ]
+    rows = [[*_check_cells(check, labels), _cell(check.page, "num")] for check in checks]
     table = _table(["表", "规则", "项目", "报告所列", "应为", "页"], rows)
     return f"<details><summary>通过的检查（{len(checks)} 项）Checks passed</summary>{table}</details>"
 

@@ -12,32 +12,28 @@ with reports as (
     {{ panel_reports() }}
 ),
 
-final_summary as (
-    select
-        report_id,
-        case
-            when side = 'income' and line_key = 'grand_total' then 'grand_total'
-            when side = 'income' and line_key = 'year_total' then 'income_total'
-            when side = 'expenditure' and line_key = 'year_total' then 'expenditure_total'
-            when side = 'income' and line_key = 'general_budget_appropriation' then 'general_budget_appropriation'
-        end as figure,
-        amount
-    from {{ ref('fct_summary_lines') }}
-    where table_number = '01' and amount_column = 'total'
-),
-
-budget_summary as (
-    select
-        report_id,
-        case
-            when side = 'income' and line_key = 'income_grand_total' then 'grand_total'
-            when side = 'income' and line_key = 'year_total' then 'income_total'
-            when side = 'expenditure' and line_key = 'year_total' then 'expenditure_total'
-            when side = 'income' and line_key = 'general_budget_appropriation' then 'general_budget_appropriation'
-        end as figure,
-        amount
-    from {{ ref('fct_budget_summary_lines') }}
-    where amount_column = 'total'
+-- 收支总表: 公开01表 of a 决算, the 收支预算总表 of a 预算 (whose 收入总计 is keyed income_grand_total)
+{%- set summaries = [
+    ('fct_summary_lines', 'grand_total', "table_number = '01' and "),
+    ('fct_budget_summary_lines', 'income_grand_total', ''),
+] %}
+summary as (
+    {%- for model, grand_total, table_filter in summaries %}
+        select
+            report_id,
+            case
+                when side = 'income' and line_key = '{{ grand_total }}' then 'grand_total'
+                when side = 'income' and line_key = 'year_total' then 'income_total'
+                when side = 'expenditure' and line_key = 'year_total' then 'expenditure_total'
+                when side = 'income' and line_key = 'general_budget_appropriation' then 'general_budget_appropriation'
+            end as figure,
+            amount
+        from {{ ref(model) }}
+        where {{ table_filter }}amount_column = 'total'
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 general_budget as (
@@ -80,9 +76,7 @@ figures as (
     -- largest, as a 合计 is never below its parts
     select report_id, figure, max(amount) as amount
     from (
-        select * from final_summary
-        union all
-        select * from budget_summary
+        select * from summary
         union all
         select * from general_budget
         union all
