@@ -106,18 +106,19 @@ class Wanted:
 
 def gather(pdf: Path, wanted: list[Wanted], out_dir: Path) -> dict[str, Evidence]:
     """For each figure wanted, the page where one of its forms is printed and its crop saved as
-    out_dir/<key>.png. A PDF that is not there gives the pages without crops."""
+    out_dir/<key>.png. A PDF that is not there, or no longer opens, gives the pages without
+    crops."""
     if not pdf.exists():
         return {item.key: Evidence(item.page, None) for item in wanted}
     out_dir.mkdir(parents=True, exist_ok=True)
-    found: dict[str, Evidence] = {}
-    document = pdfium.PdfDocument(pdf)
     try:
-        for item in wanted:
-            found[item.key] = _evidence(document, item, out_dir)
+        document = pdfium.PdfDocument(pdf)
+    except (pdfium.PdfiumError, OSError):  # replaced or damaged since it was read: links, no crops
+        return {item.key: Evidence(item.page, None) for item in wanted}
+    try:
+        return {item.key: _evidence(document, item, out_dir) for item in wanted}
     finally:
         document.close()
-    return found
 
 
 def _evidence(document: pdfium.PdfDocument, item: Wanted, out_dir: Path) -> Evidence:

@@ -63,3 +63,12 @@ def test_the_crop_boxes_the_figure_on_the_page_it_is_printed_on(tmp_path):
     assert found["absent"].crop is None and found["absent"].page == 2
     assert page_link(SAMPLE_PDF, 6, tmp_path).endswith("liaoning_dandong_hrss_2024.pdf#page=6")
     assert (tmp_path / page_link(SAMPLE_PDF, None, tmp_path)).resolve() == SAMPLE_PDF
+
+
+def test_a_pdf_gone_or_damaged_since_it_was_read_gives_its_links_without_crops(tmp_path):
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(b"%PDF-1.7 truncated")
+    wanted = [Wanted("a", 3, printed_forms(Decimal("1.50"), "amount"), 1)]
+    for pdf in (damaged, tmp_path / "gone.pdf"):
+        found = gather(pdf, wanted, tmp_path / "img")
+        assert found["a"].page == 3 and found["a"].crop is None
