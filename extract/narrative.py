@@ -83,15 +83,21 @@ def subject_key(subject: str) -> str:
 
 
 def narrative_sentences(lines: list[tuple[int | None, str]]) -> list[Sentence]:
-    """(page, text) lines in reading order → sentences, each with the heading it falls under.
-    A heading line starts a paragraph; wrapped lines join without a space (CJK text)."""
+    """(page, text) lines in reading order → sentences, each with the heading it falls under
+    and the page it starts on. A heading line starts a paragraph; wrapped lines join without
+    a space (CJK text), and a paragraph may run over pages."""
     sentences: list[Sentence] = []
-    section, buffer, start_page = "", "", None
+    section, buffer = "", ""
+    pages: list[tuple[int, int | None]] = []  # (offset in the paragraph, the page from there on)
 
     def flush() -> None:
+        offset = 0
         for text in re.split(r"(?<=。)", buffer):
             if text.strip():
-                sentences.append(Sentence(start_page, section, text.strip()))
+                start = offset + len(text) - len(text.lstrip())
+                page = next((page for at, page in reversed(pages) if at <= start), None)
+                sentences.append(Sentence(page, section, text.strip()))
+            offset += len(text)
 
     for page, raw in _without_page_numbers(lines):
         text = raw.strip()
@@ -100,10 +106,10 @@ def narrative_sentences(lines: list[tuple[int | None, str]]) -> list[Sentence]:
         if _HEADING.match(nfkc(text)):
             flush()
             heading = re.split(r"[。，,]", text)[0]
-            section, buffer, start_page = heading[:_SECTION_LIMIT], text, page
+            section, buffer, pages = heading[:_SECTION_LIMIT], text, [(0, page)]
             continue
-        if not buffer:
-            start_page = page
+        if not pages or pages[-1][1] != page:
+            pages.append((len(buffer), page))
         buffer += text
     flush()
     return sentences

@@ -139,6 +139,19 @@ def test_an_amount_with_thousands_separators_is_one_figure_with_its_subject():
     assert [f["value"] for f in sentence_figures("基本支出5，项目支出23万元。")] == ["23"]
 
 
+def test_a_paragraph_over_three_pages_gives_each_sentence_the_page_it_starts_on():
+    lines = [
+        (5, "八、其他重要事项的情况说明"),
+        (5, "本年度机关运行经费支出10.00万元。政府采购支出总额"),
+        (6, "20.00万元。本部门共有车辆2辆。国有资产"),
+        (7, "总额30.00万元。"),
+        (7, "绩效自评结果见附件。"),
+    ]
+    pages = [(s.page, s.text[:4]) for s in narrative_sentences(lines)]
+    # each sentence where it starts, not where its paragraph does
+    assert pages == [(5, "八、其他"), (5, "政府采购"), (6, "本部门共"), (6, "国有资产"), (7, "绩效自评")]
+
+
 def test_a_page_number_at_a_page_break_is_not_part_of_the_figure_before_it():
     lines = [
         (3, "一、收入支出决算总体情况说明"),
