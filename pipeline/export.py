@@ -84,10 +84,10 @@ AMOUNT_FORMAT = "#,##0.00"
 RATE_FORMAT = "0.00%"
 
 
-def _identity_columns(connection: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> list[str]:
+def _identity_columns(table: str, columns: list[str], tables: list[str]) -> list[str]:
     """Which of the report's entity, year and kind a sheet lacks, so that a reader filtering a
-    fact sheet never needs the 32-hex report_id: taken from dim_report."""
-    if "report_id" not in columns or table == "dim_report" or "dim_report" not in marts(connection):
+    fact sheet never needs the 32-hex report_id: taken from dim_report (where the warehouse has it)."""
+    if "report_id" not in columns or table == "dim_report" or "dim_report" not in tables:
         return []
     return [column for column in IDENTITY_COLUMNS if column not in columns]
 
@@ -110,13 +110,15 @@ def _number_format(column: str, duckdb_type: str) -> str | None:
     return None
 
 
-def _write_sheet(sheet, connection: duckdb.DuckDBPyConnection, table: str, labels: dict[str, str]) -> int:
+def _write_sheet(
+    sheet, connection: duckdb.DuckDBPyConnection, table: str, labels: dict[str, str], tables: list[str]
+) -> int:
     """The sheet of one mart: Chinese headers, the header row frozen with filters on it, amounts
     as #,##0.00 and rates as percentages; returns its row count."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
-    added = _identity_columns(connection, table, _columns(connection, table))
+    added = _identity_columns(table, _columns(connection, table), tables)
     cursor = connection.execute(_sheet_query(table, added))
     columns = [(name, str(kind)) for name, kind, *_ in cursor.description]
     formats = [_number_format(name, kind) for name, kind in columns]
@@ -160,7 +162,7 @@ def export_xlsx(connection: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
         contents.column_dimensions[letter].width = width
     contents.append(["表名", "工作表", "行数", "说明"])
     for table in tables:
-        count = _write_sheet(workbook.create_sheet(sheets[table]), connection, table, labels)
+        count = _write_sheet(workbook.create_sheet(sheets[table]), connection, table, labels, tables)
         contents.append([table, sheets[table], count, table_comment(connection, table)])
     path = out / "warehouse.xlsx"
     workbook.save(path)

@@ -159,16 +159,17 @@ def _cell(text, css: str = "") -> str:
     return f'<td class="{css}">{escape(shown)}</td>' if css else f"<td>{escape(shown)}</td>"
 
 
-def _wanted(check: Check, key: str) -> list[Wanted]:
-    """The figures to find for a finding: the stated one on the sentence's page (or, for a rule
-    of a table, the printed total on the table's page) and, for a narrative figure compared with
-    a table's cell, that cell on the table's pages."""
+def _wanted(check: Check, key: str) -> list[tuple[str, Wanted]]:
+    """The figures to find for a finding, each with the side it shows: the stated one on the
+    sentence's page (说明; for a rule of a table, the printed total on the table's page, 表) and,
+    for a narrative figure compared with a table's cell, that cell on the table's pages (表)."""
     wanted = []
     if check.page:
-        pages_after = 1 if check.about_narrative else 4
-        wanted.append(Wanted(f"{key}-a", check.page, printed_forms(check.left_value, check.value_unit), pages_after))
+        side, pages_after = ("说明", 1) if check.about_narrative else ("表", 4)
+        forms = printed_forms(check.left_value, check.value_unit)
+        wanted.append((side, Wanted(f"{key}-a", check.page, forms, pages_after)))
     if check.about_narrative and check.table_page and check.value_unit == "amount":
-        wanted.append(Wanted(f"{key}-b", check.table_page, printed_forms(check.right_value, "amount"), 4))
+        wanted.append(("表", Wanted(f"{key}-b", check.table_page, printed_forms(check.right_value, "amount"), 4)))
     return wanted
 
 
@@ -212,17 +213,12 @@ def _finding_rows(check: Check, labels: dict[str, str], sides: list[tuple[str, E
     return f"<tr>{''.join(row)}</tr>" + _crops(html_dir, sides)
 
 
-def _side_names(check: Check) -> tuple[str, str]:
-    return ("说明", "表") if check.about_narrative else ("表", "表")
-
-
 def _findings_section(checks: list[Check], labels: dict[str, str], pdf: Path, html_dir: Path) -> str:
-    wanted = {index: _wanted(check, f"{check.report_id}-{index}") for index, check in enumerate(checks)}
-    found = gather(pdf, [item for items in wanted.values() for item in items], html_dir / "img")
+    wanted = [_wanted(check, f"{check.report_id}-{index}") for index, check in enumerate(checks)]
+    found = gather(pdf, [item for pairs in wanted for _, item in pairs], html_dir / "img")
     rows = []
-    for index, check in enumerate(checks):
-        names = _side_names(check)
-        sides = [(names[0 if item.key.endswith("-a") else 1], found[item.key]) for item in wanted[index]]
+    for check, pairs in zip(checks, wanted):
+        sides = [(side, found[item.key]) for side, item in pairs]
         rows.append(_finding_rows(check, labels, sides, pdf, html_dir))
     headers = ["严重程度", "状态", "表", "规则", "项目", "报告所列", "应为", "依据", "原文页"]
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
