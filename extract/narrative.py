@@ -21,11 +21,13 @@ _SHARE = re.compile(r"占([^，,；;。]{0,20}?)" + _NUMBER + r"\s*%")
 _COMPLETION = re.compile(r"完成([^，,；;。]{0,12}?)的?\s*" + _NUMBER + r"\s*%")
 # 决算数小于全年预算数 / 决算数与预算数基本持平: the words comparing a final figure with a budget
 _VERSUS = re.compile(
-    r"决算数?(?:(大于|小于|高于|低于)((?:年初|全年|调整后?)?预算数?)|与((?:年初|全年|调整后?)?预算数?)(基本持平|持平|相等|一致))"
+    r"决算数?(?:(大于|小于|高于|低于|等于)((?:年初|全年|调整后?)?预算数?)|与((?:年初|全年|调整后?)?预算数?)(基本持平|持平|相等|一致|基本一致))"
 )
-_VERSUS_WORDS = {"高于": "大于", "低于": "小于", "相等": "持平", "一致": "持平"}
+_VERSUS_WORDS = {"高于": "大于", "低于": "小于", "等于": "持平", "相等": "持平", "一致": "持平", "基本一致": "基本持平"}
+# white space between two Chinese characters is a line's wrap or letter-spacing (增 加): not a break
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _FLAT = re.compile(r"持平|基本持平|与上年(?:度)?(?:相同|一致)")
-_ITEM = re.compile(r"[(（]项[)）]")
+_ITEM = re.compile(r"[(（][类款项][)）]")
 # Clauses part at commas, but not at a thousands separator (3,600.00 万元 is one figure).
 _CLAUSE = re.compile(r"[；;：:]|(?<!\d),|,(?!\d{3}(?!\d))")
 # A line that is only a page number (27, - 27 -, 第27页): a footer or header, never narrative.
@@ -63,6 +65,10 @@ SUBJECT_KEYS = (
     (("机关运行经费",), "operating_costs"),
     (("政府采购",), "government_procurement"),
     (("其他收入",), "other_income"),
+    (("经营收入",), "operating_income"),
+    (("事业收入",), "business_income"),
+    (("上级补助收入",), "superior_subsidy"),
+    (("附属单位上缴收入",), "subsidiary_remittance"),
 )
 
 
@@ -75,7 +81,7 @@ class Sentence:
 
 def subject_key(subject: str) -> str:
     """The table cell a subject names ('' when it names none the checks know, or names a
-    functional 项: 一般公共预算财政拨款支出…(项) is one row of 05, not its total)."""
+    functional 类, 款 or 项: 一般公共预算财政拨款支出…(项) is one row of 05, not its total)."""
     key = subject.replace(" ", "").replace("“", "").replace("”", "").replace('"', "")
     if _ITEM.search(key):
         return ""
@@ -154,7 +160,8 @@ def _clause_figures(clause: str, subject: str) -> tuple[list[dict], str]:
     for match in _VERSUS.finditer(clause):
         word = match.group(1) or match.group(4)
         budget = match.group(2) or match.group(3)
-        found.append(_figure(subject, "final_vs_budget", "", "", _VERSUS_WORDS.get(word, word), of=budget))
+        own = _subject_between(clause, 0, match.start()) or subject
+        found.append(_figure(own, "final_vs_budget", "", "", _VERSUS_WORDS.get(word, word), of=budget))
     for match in _COMPLETION.finditer(clause):
         found.append(_figure(subject, "completion_rate", match.group(2).replace(",", ""), "%", "", of=match.group(1)))
     taken = [m.span() for m in (*_DIRECTION.finditer(clause), *_SHARE.finditer(clause), *_COMPLETION.finditer(clause))]
@@ -194,7 +201,7 @@ def sentence_figures(sentence: str) -> list[dict]:
     total its parts (part_of) belong to."""
     figures: list[dict] = []
     subject, total_key = "", ""
-    head, _, tail = _REASON.sub("", nfkc(sentence)).partition("其中")
+    head, _, tail = _REASON.sub("", _CJK_GAP.sub("", nfkc(sentence))).partition("其中")
     for part, is_tail in ((head, False), (tail, True)):
         for clause in _CLAUSE.split(part):
             found, subject = _clause_figures(clause, subject)

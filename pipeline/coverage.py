@@ -42,11 +42,46 @@ def coverage_lines(warehouse: Path, by_folder: bool = True, reports: bool = Fals
         ).fetchall()
         lines = ["Inputs: " + ", ".join(f"{count} {status}" for status, count in statuses) + "."]
         lines += [f"  {name}: {_share(*counts)}" for name, counts in coverage_shares(connection).items()]
+        lines.append(_narrative_line(connection))
         if by_folder:
             lines += _folder_lines(connection)
         if reports:
             lines += _report_lines(connection)
     return lines
+
+
+# A stated amount no check reads passes silently: the share of those a check compares with a
+# table cell says how much of what the narratives state is proven.
+_NARRATIVE_AMOUNTS = """
+    with stated as (
+        select figures.report_id, figures.page, figures.sentence, figures.amount
+        from main.fct_narrative_figures as figures join main.dim_report as reports using (report_id)
+        where figures.amount is not null
+            and (
+                figures.measure in ('amount', 'final')
+                or (reports.report_kind = 'budget' and figures.measure = 'budget')
+            )
+    ),
+    checked as (
+        select distinct report_id, page, sentence, left_value from main.audit_narrative_checks
+        where table_number <> 'narrative'
+    )
+    select
+        count(*), count(checked.report_id),
+        count(distinct stated.report_id), count(distinct stated.report_id) filter (where checked.report_id is not null)
+    from stated
+    left join checked
+        on checked.report_id = stated.report_id and checked.page is not distinct from stated.page
+            and checked.sentence = stated.sentence and checked.left_value = stated.amount
+"""
+
+
+def _narrative_line(connection) -> str:
+    amounts, checked, reports, reports_checked = connection.execute(_NARRATIVE_AMOUNTS).fetchone()
+    return (
+        f"  narrative amounts checked against a table cell: {_share(checked, amounts)}"
+        f" (in {reports_checked} of the {reports} reports that state any)"
+    )
 
 
 def _folder_lines(connection) -> list[str]:

@@ -190,3 +190,22 @@ def test_the_reason_given_for_a_change_states_no_figure_of_the_item():
         ("official_reception", "change_amount", "-0.3"),
         ("official_reception", "change_rate", "-1.3"),
     ]
+
+
+def test_equal_words_and_a_word_split_by_white_space_still_read():
+    figures = sentence_figures("公务接待费支出决算数等于年初预算数。收入总计增 加 12.00万元，增 长 10.00%。")
+    versus = [f for f in figures if f["measure"] == "final_vs_budget"]
+    assert [(f["subject_key"], f["direction"], f["share_of"]) for f in versus] == [
+        ("official_reception", "持平", "年初预算数")
+    ]
+    changes = [(f["measure"], f["value"], f["direction"]) for f in figures if f["measure"].startswith("change")]
+    assert changes == [("change_amount", "12.00", "增加"), ("change_rate", "10.00", "增加")]
+
+
+def test_the_kinds_of_income_and_a_functional_class_name_their_own_cells():
+    assert subject_key("其中：事业收入") == "business_income"
+    assert subject_key("事业单位经营收入") == "operating_income"
+    assert subject_key("上级补助收入") == "superior_subsidy"
+    assert subject_key("附属单位上缴收入") == "subsidiary_remittance"
+    # a 类 under a heading that names the total is that class, not the total
+    assert subject_key("（一）一般公共预算财政拨款支出决算具体情况教育支出（类）") == ""
