@@ -110,6 +110,34 @@ def _from_name_cell(lines: list[str]) -> str | None:
     return None
 
 
+def _unit_line(line: str) -> tuple[str, int | None] | None:
+    """The name and year a 部门：… line prints, or None where the line is no such label or
+    leaves the name blank."""
+    match = _UNIT_LINE.search(line)
+    name = _clean_name(match.group("name")) if match else ""
+    if name in _REJECT_NAMES or _NOT_A_NAME.match(name):
+        return None
+    return name, int(match.group("year")) if match.group("year") else None
+
+
+def printed_names(lines: list[tuple[int | None, str]]) -> list[dict]:
+    """Every place a report prints its publisher's name, once per page, place and name: each
+    table's 部门：… line (place unit_line) and each line that is a heading naming the report
+    (封面, 第二部分 某局2024年度部门决算表: place heading). Wrapped headings are the masthead's to
+    join; a name printed on one line is what a reader compares."""
+    found: dict[tuple, None] = {}  # in order of printing, each once
+    for page, raw in lines:
+        line = nfkc(raw).strip()
+        unit = _unit_line(line)
+        place, name = ("unit_line", unit[0]) if unit else ("heading", _heading_name(line)[0])
+        if name:
+            found[(page, place, name)] = None
+    return [
+        {"page": page, "row_no": n, "place": place, "name": name}
+        for n, (page, place, name) in enumerate(found, start=1)
+    ]
+
+
 def read_masthead(lines: list[str]) -> Masthead:
     """Entity and year from the 部门：… line, else from the report's heading lines, else from a
     部门名称 cell. A year no line or heading names is the one printed most as a label of its
@@ -117,10 +145,9 @@ def read_masthead(lines: list[str]) -> Masthead:
     lines = [nfkc(line).strip() for line in lines if line.strip()]
     entity = year = None
     for line in lines:
-        match = _UNIT_LINE.search(line)
-        name = _clean_name(match.group("name")) if match else ""
-        if name not in _REJECT_NAMES and not _NOT_A_NAME.match(name):
-            entity, year = name, int(match.group("year")) if match.group("year") else None
+        unit = _unit_line(line)
+        if unit:
+            entity, year = unit
             break
     if entity is None:
         entity, year = _from_heading(lines)

@@ -49,6 +49,7 @@ class ExtractedReport:
     sub_column_rows: list[dict] = field(default_factory=list)  # 其中 sub-columns of the typed tables
     narrative_rows: list[dict] = field(default_factory=list)  # figures the 情况说明 states
     narrative_sentence_rows: list[dict] = field(default_factory=list)  # its every sentence
+    printed_name_rows: list[dict] = field(default_factory=list)  # each place it prints its publisher
     warnings: list[str] = field(default_factory=list)
 
     @property

@@ -51,6 +51,10 @@ SUBJECT_KEYS = (
     (("本年支出合计", "本年支出预算合计"), "year_expenditure_total"),
     (("一般公共预算财政拨款基本支出",), "general_budget_basic"),
     (("一般公共预算财政拨款支出",), "general_budget_expenditure"),
+    # a fund's share of the fiscal appropriation (其中：一般公共预算财政拨款收入 …): 01's line, not 02's total
+    (("一般公共预算财政拨款收入", "一般公共预算拨款收入"), "general_budget_income"),
+    (("政府性基金预算财政拨款收入", "政府性基金预算拨款收入"), "government_fund_income"),
+    (("国有资本经营预算财政拨款收入", "国有资本经营预算拨款收入"), "state_capital_income"),
     (("财政拨款收入",), "fiscal_appropriation_income"),
     (("人员经费",), "personnel"),
     (("公用经费",), "public"),

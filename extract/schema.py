@@ -542,6 +542,15 @@ NARRATIVE_SENTENCE_COLUMNS = (
 )
 
 
+# every place the report prints its publisher's name (a table's 部门：… line, a heading naming
+# the report): what the entity's name is checked against, page by page
+PRINTED_NAMES = "n03_printed_names"
+PRINTED_NAME_COLUMNS = (
+    "place",  # unit_line (部门：…, 单位名称：…) or heading (某局2024年度部门决算)
+    "name",  # as printed, without spaces and the brackets round it
+)
+
+
 def raw_families() -> dict[str, tuple[str, ...]]:
     """Every raw folder written per report, with its columns in file order (reports/ last:
     a report's row is written after all its other files)."""
@@ -552,5 +561,6 @@ def raw_families() -> dict[str, tuple[str, ...]]:
         SUB_COLUMNS: (*PROVENANCE, *SUB_COLUMN_COLUMNS),
         NARRATIVE: (*PROVENANCE, *NARRATIVE_COLUMNS),
         NARRATIVE_SENTENCES: (*PROVENANCE, *NARRATIVE_SENTENCE_COLUMNS),
+        PRINTED_NAMES: (*PROVENANCE, *PRINTED_NAME_COLUMNS),
     }
     return tables | forms | others | {"reports": REPORT_COLUMNS}

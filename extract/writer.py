@@ -21,6 +21,7 @@ from .schema import (
     NARRATIVE,
     NARRATIVE_SENTENCES,
     OTHER_TABLES,
+    PRINTED_NAMES,
     REPORT_COLUMNS,
     SUB_COLUMNS,
     raw_families,
@@ -215,6 +216,7 @@ def write_report(raw_dir: Path, report: ExtractedReport, source_label: str, quar
         SUB_COLUMNS: report.sub_column_rows,
         NARRATIVE: report.narrative_rows,
         NARRATIVE_SENTENCES: report.narrative_sentence_rows,
+        PRINTED_NAMES: report.printed_name_rows,
     }
     root, other = (raw_dir / QUARANTINE_DIR, raw_dir) if quarantined else (raw_dir, raw_dir / QUARANTINE_DIR)
     columns = raw_families()

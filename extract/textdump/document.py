@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..labels import stated_unit
-from ..masthead import read_masthead
+from ..masthead import printed_names, read_masthead
 from ..model import ExtractedReport, NotAReport, UnreadableInput, report_id_for, stamp_amount_units
 from ..narrative import read_narrative
 from ..quality import (
@@ -282,6 +282,7 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
     lines = decode_text(Path(path).read_bytes()).splitlines()
     budget = looks_like_budget(lines)
     report = ExtractedReport(report_id_for(sha256), Path(path), sha256, read_masthead(lines), page_count=0)
+    report.printed_name_rows = printed_names([(None, line) for line in lines])  # no pages
     titled = sections(lines, budget)
     found = _read_sections(titled)
     if budget:

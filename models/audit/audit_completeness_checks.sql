@@ -1,8 +1,8 @@
 {% call by_report() %}
 -- What a 决算 report must hold, one row per check:
 --   standard_table_present — each of the nine standard tables printed; a table not printed
---     whose absence a sentence of the report explains (本表无数据, 空表: seed standard_tables,
---     var empty_table_wording) is 'explained', else it fails;
+--     whose absence a sentence of the report explains (本表无数据, 空表, 无政府性基金…:
+--     int_table_mentions) is 'explained', else it fails;
 --   required_sections_present — each section the template requires (seed required_sections)
 --     among the narrative's headings;
 --   amount_not_negative — no negative amount in a table where none can be (every income and
@@ -20,14 +20,11 @@ sentences as (
 explanations as (
     -- a sentence naming a standard table and saying it has nothing to show (本表无数据)
     select
-        sentences.report_id, tables.table_number,
-        arg_min(sentences.sentence, sentences.sentence_no) as sentence,
-        arg_min(sentences.page, sentences.sentence_no) as page
-    from sentences
-    join {{ ref('standard_tables') }} as tables
-        on regexp_matches(sentences.sentence, tables.subject_pattern)
-            or contains(sentences.sentence, '公开' || tables.table_number || '表')
-    where regexp_matches(sentences.sentence, '{{ var("empty_table_wording") }}')
+        report_id, table_number,
+        arg_min(sentence, sentence_no) as sentence,
+        arg_min(page, sentence_no) as page
+    from {{ ref('int_table_mentions') }}
+    where says_empty
     group by all
 ),
 
@@ -81,29 +78,8 @@ section_checks as (
 
 amounts as (
     -- every income and expenditure amount of the standard tables, balances left out
-    select report_id, table_number, coalesce(functional_code, item_name) as subject, amount, page
-    from {{ ref('fct_summary_lines') }}
-    where not contains(coalesce(line_key, ''), 'balance') and not starts_with(coalesce(line_key, ''), 'opening_breakdown')
-    union all
-    select report_id, '02', coalesce(functional_code, item_name), total, page from {{ ref('fct_income_by_function') }}
-    union all
-    select report_id, '03', coalesce(functional_code, item_name), unnest([total, basic, project]), page
-    from {{ ref('fct_expenditure_by_function') }}
-    union all
-    select report_id, '05', coalesce(functional_code, item_name), unnest([total, basic, project]), page
-    from {{ ref('fct_general_budget_expenditure') }}
-    union all
-    select report_id, '06', coalesce(economic_code, item_name), amount, page
-    from {{ ref('fct_basic_expenditure_by_economic') }}
-    union all
-    select report_id, '07', item_code, unnest([budget_amount, actual_amount]), page
-    from {{ ref('fct_three_public_costs') }}
-    union all
-    select report_id, '08', coalesce(functional_code, item_name), unnest([income, total, basic, project]), page
-    from {{ ref('fct_government_fund') }}
-    union all
-    select report_id, '09', coalesce(functional_code, item_name), unnest([total, basic, project]), page
-    from {{ ref('fct_state_capital_expenditure') }}
+    select * from {{ ref('int_table_amounts') }}
+    where not is_balance
 ),
 
 sign_checks as (

@@ -51,6 +51,38 @@ summary_cells as (
     having subject_key is not null
 ),
 
+fund_incomes as (
+    -- the fiscal appropriation by fund (一般公共预算财政拨款收入 …): 01's income lines; a
+    -- 预算's B01 lines
+    select
+        report_id,
+        case line_key
+            when 'general_budget_appropriation' then 'general_budget_income'
+            when 'government_fund_appropriation' then 'government_fund_income'
+            when 'state_capital_appropriation' then 'state_capital_income'
+        end as subject_key,
+        '01' as table_number,
+        sum(amount) as amount
+    from {{ ref('fct_summary_lines') }}
+    where table_number = '01' and side = 'income' and amount_column = 'total'
+    group by all
+    having subject_key is not null
+    union all
+    select
+        report_id,
+        case line_key
+            when 'general_budget_appropriation' then 'general_budget_income'
+            when 'government_fund_appropriation' then 'government_fund_income'
+            when 'state_capital_appropriation' then 'state_capital_income'
+        end as subject_key,
+        'B01',
+        sum(amount)
+    from {{ ref('fct_budget_summary_lines') }}
+    where side = 'income' and amount_column = 'total'
+    group by all
+    having subject_key is not null
+),
+
 income_kinds as (
     -- the kinds of income (财政拨款收入, 事业收入 …): 02's 合计 row; a 预算's B01 lines
     select
@@ -89,6 +121,11 @@ union all
 select income_kinds.report_id, income_kinds.subject_key, parts.part_of, income_kinds.table_number, income_kinds.amount
 from income_kinds
 cross join (values (''), ('year_income_total'), ('income_expenditure_grand_total')) as parts (part_of)
+-- a fund's appropriation on its own, or under the 财政拨款收入 or 本年收入合计 it is a part of
+union all
+select fund_incomes.report_id, fund_incomes.subject_key, parts.part_of, fund_incomes.table_number, fund_incomes.amount
+from fund_incomes
+cross join (values (''), ('fiscal_appropriation_income'), ('year_income_total')) as parts (part_of)
 union all
 select report_id, unnest(['general_budget_expenditure', 'general_budget_basic']), '', '05', unnest([total, basic])
 from {{ ref('fct_general_budget_expenditure') }}

@@ -30,6 +30,8 @@ PLANTED = (
     "income_kind",
     "class_amount",
     "equal_word",
+    "empty_table",
+    "entity_name",
 )
 ACKNOWLEDGED = "reviewed: the section is in the unit's separate assets report"
 
@@ -50,7 +52,8 @@ def findings(tmp_path_factory):
     options = replace(VARIANTS["liaoning"], evaluations=False, narrative_figures=True)
     without_08 = tuple(number for number in options.tables if number != "08")
     grand_total = next(amount for item, _, amount in clean["tables"]["01"]["income"] if item == "总计")
-    render_report(planted, work / "in" / "planted.pdf", replace(options, planted_errors=PLANTED, tables=without_08))
+    without_09 = tuple(number for number in options.tables if number != "09")
+    render_report(planted, work / "in" / "planted.pdf", replace(options, planted_errors=PLANTED, tables=without_09))
     render_report(clean, work / "in" / "clean.pdf", replace(options, last_year_total=grand_total))
     render_report(_year(clean, 2022), work / "in" / "previous.pdf", options)
     render_report(
@@ -86,6 +89,8 @@ def _not_passed(rows: list[tuple], entity: str, year: int) -> list[tuple]:
 def test_the_planted_errors_are_exactly_the_findings(findings):
     planted, _, rows, *_ = findings
     assert _not_passed(rows, planted, 2024) == [
+        ("empty_table_noted", "公开08表", "fail"),  # printed with no figure, and not a word why
+        ("entity_name_same_throughout", "辽宁省丹东市财政局", "fail"),  # 06's 部门 line names another body
         ("narrative_amount_eq_table", "205", "fail"),  # 教育支出（类） stated 10 万元 above 05's
         ("narrative_amount_eq_table", "other_income", "fail"),  # 其他收入 stated 10 万元 above 02's
         ("narrative_amount_eq_table", "year_expenditure_total", "fail"),  # 本年支出合计 stated 100 万元 too high
@@ -94,7 +99,7 @@ def test_the_planted_errors_are_exactly_the_findings(findings):
         ("narrative_final_vs_budget_word_matches", "official_reception", "fail"),  # 大于 where 决算 = 预算
         ("narrative_share_eq_part_over_total", "fiscal_appropriation_income", "fail"),  # 占 …% 5 points low
         ("narrative_three_public_budget_eq_07", "overseas_travel", "fail"),  # 年初预算 1 万元 above 07's 预算数
-        ("standard_table_present", "公开08表", "fail"),  # the table left out
+        ("standard_table_present", "公开09表", "fail"),  # the table left out
         ("text_no_doubled_punctuation", "标点", "fail"),  # 绩效管理，，绩效自评
         ("text_no_template_placeholder", "XX", "fail"),  # 本年度XX单位政府采购
         ("text_years_are_the_report_year", "2023年", "fail"),  # 截至2023年12月31日 in the 2024 report
@@ -113,17 +118,20 @@ def test_a_report_without_planted_errors_has_no_finding_and_its_checks_ran(findi
         "narrative_last_year_eq_previous_report",  # 持平: the 2022 report's 总计
         "required_sections_present",
         "standard_table_present",
+        "empty_table_noted",  # 08 and 09 empty, each page saying 如本表为空…
         "amount_not_negative",
         "opening_plus_income_eq_expenditure_plus_closing",  # 04 per fund
         "text_no_template_placeholder",
         "text_years_are_the_report_year",  # 截至2023年12月31日 in its own year
         "text_no_doubled_punctuation",
+        "entity_name_same_throughout",
     } <= ran
 
 
 def test_the_items_and_the_three_public_costs_the_narrative_states_are_their_table_cells(findings):
     *_, items = findings
     assert [(table, key, str(amount), status) for table, key, amount, status in items] == [
+        ("05", "208", "2836.920000", "pass"),  # 社会保障和就业支出（类）, stated on its own
         (
             "05",
             "2080109",
@@ -165,9 +173,9 @@ def test_the_text_report_shows_each_finding_with_its_sentence(findings):
 
     planted, _, _, warehouse, _ = findings
     lines = report_lines(warehouse)
-    assert "12 findings not passed:" in lines  # 9 planted, 3 in the next year's report
-    amount = next(n for n, line in enumerate(lines) if "说明中的金额等于表中相应数字 year_expenditure_total" in line)
-    assert lines[amount].startswith(f"  {planted} 2024 [warning] 表01") and "vs 11543.25" in lines[amount]
+    assert "17 findings not passed:" in lines  # 14 planted, 3 in the next year's report
+    amount = next(n for n, line in enumerate(lines) if "year_expenditure_total: 11643.25 vs 11543.25" in line)
+    assert lines[amount].startswith(f"  {planted} 2024 [warning] 表01 说明中的金额等于表中相应数字")
     assert "本年支出合计11643.25万元" in lines[amount + 1]  # the sentence that states it
 
 
@@ -177,7 +185,7 @@ def test_the_json_report_and_the_counts_a_scheduler_reads(findings):
 
     _, _, rows, warehouse, _ = findings
     data = json.loads(json.dumps(report_data(warehouse), ensure_ascii=False, default=str))
-    assert len(data["reports"]) == 4 and len(data["not_passed"]) == 12
+    assert len(data["reports"]) == 4 and len(data["not_passed"]) == 17
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         counted = count_findings(connection)
     assert data["findings_by_severity"] == counted
@@ -239,7 +247,7 @@ def test_the_html_report_opens_from_disk_in_a_real_browser(findings, tmp_path):
     assert link, "the batch page links each report's page"
     page = _rendered_dom(tmp_path / "html" / link.group(1), tmp_path / "profile")
     assert "说明中的金额等于表中相应数字" in page and "本年支出合计11643.25万元" in page  # rule and sentence
-    assert page.count('<td class="warning">警告</td>') == 8  # the planted warnings, and the doubled comma as info
+    assert page.count('<td class="warning">警告</td>') == 13  # the planted warnings, and the doubled comma as info
     assert page.count('<td class="info">提示</td>') == 1
     assert len(re.findall(r'href="[^"]*planted\.pdf#page=\d+"', page)) >= 4  # each leads to its PDF page
     # the planted 11643.25 boxed in the narrative's crop, and 03's 11543.25 in the table's

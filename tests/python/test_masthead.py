@@ -1,6 +1,6 @@
 import pytest
 
-from extract.masthead import Masthead, read_masthead
+from extract.masthead import Masthead, printed_names, read_masthead
 from extract.titles import label_number, match_title
 
 
@@ -24,6 +24,24 @@ def test_amount_unit_is_never_taken_for_the_entity():
     masthead = read_masthead(["金额单位：万元", "某某市某某局2022年度部门决算"])
     assert masthead.entity_name == "某某市某某局"
     assert masthead.fiscal_year == 2022
+
+
+def test_every_place_printing_the_publisher_is_listed_once_per_page():
+    lines = [
+        (1, "辽宁省丹东市某某局2024年度部门决算"),  # the cover's heading
+        (5, "部门：辽宁省丹东市某某局 2024 年度 金额单位：万元"),
+        (5, "注：本表金额转换成万元时，因四舍五入可能存在尾差。"),
+        (6, "部门：辽宁省丹东市某某局 2024 年度 金额单位：万元"),
+        (6, "部门：辽宁省丹东市某某局 2024 年度 金额单位：万元"),  # printed twice on a page: once
+        (7, "部门： 2024 年度 金额单位：万元"),  # the name left blank: nothing printed
+        (8, "单位名称：辽宁省丹东市另一局"),
+    ]
+    assert [(row["page"], row["place"], row["name"]) for row in printed_names(lines)] == [
+        (1, "heading", "辽宁省丹东市某某局"),
+        (5, "unit_line", "辽宁省丹东市某某局"),
+        (6, "unit_line", "辽宁省丹东市某某局"),
+        (8, "unit_line", "辽宁省丹东市另一局"),
+    ]
 
 
 def test_titles_match_whole_lines_only():
