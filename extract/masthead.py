@@ -120,6 +120,18 @@ def _unit_line(line: str) -> tuple[str, int | None] | None:
     return name, int(match.group("year")) if match.group("year") else None
 
 
+def _is_body_name(name: str) -> bool:
+    """A name as a body's, not a label's remains (万元)绩效目标) nor a heading's scope with its
+    year (上海市2026年市级)."""
+    return (
+        3 <= len(name) <= _NAME_LIMIT
+        and bool(_BODY_END.search(name))
+        and not _TABLE_WORDS.search(name)
+        and not _PUNCTUATION.search(name)
+        and not re.search(r"20\d{2}", name)
+    )
+
+
 def printed_names(lines: list[tuple[int | None, str]]) -> list[dict]:
     """Every place a report prints its publisher's name, once per page, place and name: each
     table's 部门：… line (place unit_line) and each line that is a heading naming the report
@@ -130,7 +142,7 @@ def printed_names(lines: list[tuple[int | None, str]]) -> list[dict]:
         line = nfkc(raw).strip()
         unit = _unit_line(line)
         place, name = ("unit_line", unit[0]) if unit else ("heading", _heading_name(line)[0])
-        if name:
+        if _is_body_name(name):
             found[(page, place, name)] = None
     return [
         {"page": page, "row_no": n, "place": place, "name": name}

@@ -50,6 +50,7 @@ class ExtractedReport:
     narrative_rows: list[dict] = field(default_factory=list)  # figures the 情况说明 states
     narrative_sentence_rows: list[dict] = field(default_factory=list)  # its every sentence
     printed_name_rows: list[dict] = field(default_factory=list)  # each place it prints its publisher
+    tables_listed: list[str] = field(default_factory=list)  # the kinds its contents page lists
     warnings: list[str] = field(default_factory=list)
 
     @property

@@ -491,6 +491,7 @@ REPORT_COLUMNS = (
     "report_kind",
     "page_count",
     "tables_found",
+    "tables_listed",  # the kinds the contents page (目录) lists, in its order
     "evaluations_found",
     "rows_extracted",
     "warnings",

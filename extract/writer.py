@@ -196,6 +196,7 @@ def _report_row(report: ExtractedReport, source_label: str) -> dict:
         "report_kind": masthead.kind,
         "page_count": report.page_count,
         "tables_found": " ".join(sorted(report.rows)),
+        "tables_listed": " ".join(report.tables_listed),
         "evaluations_found": len(report.evaluations),
         "rows_extracted": report.rows_extracted,
         "warnings": "; ".join(report.warnings),

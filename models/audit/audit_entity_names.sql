@@ -3,9 +3,9 @@
 -- entity_name_same_throughout): each table's 部门：… line and each heading naming the report
 -- (stg_printed_names) against the report's entity (dim_report). A name agrees where one of
 -- the two ends with the other (a province or a 中共 left off: 丹东市人力资源和社会保障局), as
--- entity_key spells them, once a scope (（本级）, （汇总）, 本级) is set aside; any other name is a
--- finding, one row per name with the pages that print it, and a report whose names all agree
--- passes once.
+-- entity_key spells them, once a scope (（本级）, （汇总）, 本级) is set aside, or where it is the
+-- entity's name abbreviated; any other name is a finding, one row per name with the pages
+-- that print it, and a report whose names all agree passes once.
 with reports as (
     select report_id, entity_name
     from {{ ref('dim_report') }}
@@ -31,9 +31,17 @@ compared as (
 ),
 
 disagreeing as (
+    -- neither ends with the other, nor is the printed name the entity's abbreviated (省人大办公厅
+    -- for 江苏省人大常委会办公厅: its characters in the entity's, in order)
     select report_id, name, page, pages, entity_name
     from compared
-    where not (ends_with(own, printed) or ends_with(printed, own))
+    where not (
+        ends_with(own, printed) or ends_with(printed, own)
+        or regexp_matches(
+            regexp_replace(own, '[()]', '', 'g'),
+            '^.*' || regexp_replace(regexp_replace(printed, '[()]', '', 'g'), '(.)', '\1.*', 'g') || '$'
+        )
+    )
 )
 
 select

@@ -17,6 +17,7 @@ select
     reports.source_modified,
     reports.page_count,
     reports.tables_found,
+    reports.tables_listed,
     reports.extraction_warnings,
     reports.extractor_version
 from {{ ref('stg_reports') }} as reports

@@ -32,6 +32,7 @@ PLANTED = (
     "equal_word",
     "empty_table",
     "entity_name",
+    "contents",
 )
 ACKNOWLEDGED = "reviewed: the section is in the unit's separate assets report"
 
@@ -49,7 +50,7 @@ def findings(tmp_path_factory):
     work = tmp_path_factory.mktemp("findings")
     planted = load(SAMPLE_DATA / "liaoning_dandong_hrss_2024.json")
     clean = load(SAMPLE_DATA / "liaoning_dandong_social_insurance_2023.json")
-    options = replace(VARIANTS["liaoning"], evaluations=False, narrative_figures=True)
+    options = replace(VARIANTS["liaoning"], evaluations=False, narrative_figures=True, contents=True)
     without_08 = tuple(number for number in options.tables if number != "08")
     grand_total = next(amount for item, _, amount in clean["tables"]["01"]["income"] if item == "总计")
     without_09 = tuple(number for number in options.tables if number != "09")
@@ -89,6 +90,7 @@ def _not_passed(rows: list[tuple], entity: str, year: int) -> list[tuple]:
 def test_the_planted_errors_are_exactly_the_findings(findings):
     planted, _, rows, *_ = findings
     assert _not_passed(rows, planted, 2024) == [
+        ("contents_tables_printed", "目录 X12", "fail"),  # 国有资产占用情况表 listed, never printed
         ("empty_table_noted", "公开08表", "fail"),  # printed with no figure, and not a word why
         ("entity_name_same_throughout", "辽宁省丹东市财政局", "fail"),  # 06's 部门 line names another body
         ("narrative_amount_eq_table", "205", "fail"),  # 教育支出（类） stated 10 万元 above 05's
@@ -125,6 +127,7 @@ def test_a_report_without_planted_errors_has_no_finding_and_its_checks_ran(findi
         "text_years_are_the_report_year",  # 截至2023年12月31日 in its own year
         "text_no_doubled_punctuation",
         "entity_name_same_throughout",
+        "contents_tables_printed",
     } <= ran
 
 
@@ -173,7 +176,7 @@ def test_the_text_report_shows_each_finding_with_its_sentence(findings):
 
     planted, _, _, warehouse, _ = findings
     lines = report_lines(warehouse)
-    assert "17 findings not passed:" in lines  # 14 planted, 3 in the next year's report
+    assert "18 findings not passed:" in lines  # 15 planted, 3 in the next year's report
     amount = next(n for n, line in enumerate(lines) if "year_expenditure_total: 11643.25 vs 11543.25" in line)
     assert lines[amount].startswith(f"  {planted} 2024 [warning] 表01 说明中的金额等于表中相应数字")
     assert "本年支出合计11643.25万元" in lines[amount + 1]  # the sentence that states it
@@ -185,7 +188,7 @@ def test_the_json_report_and_the_counts_a_scheduler_reads(findings):
 
     _, _, rows, warehouse, _ = findings
     data = json.loads(json.dumps(report_data(warehouse), ensure_ascii=False, default=str))
-    assert len(data["reports"]) == 4 and len(data["not_passed"]) == 17
+    assert len(data["reports"]) == 4 and len(data["not_passed"]) == 18
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         counted = count_findings(connection)
     assert data["findings_by_severity"] == counted
@@ -247,7 +250,7 @@ def test_the_html_report_opens_from_disk_in_a_real_browser(findings, tmp_path):
     assert link, "the batch page links each report's page"
     page = _rendered_dom(tmp_path / "html" / link.group(1), tmp_path / "profile")
     assert "说明中的金额等于表中相应数字" in page and "本年支出合计11643.25万元" in page  # rule and sentence
-    assert page.count('<td class="warning">警告</td>') == 13  # the planted warnings, and the doubled comma as info
+    assert page.count('<td class="warning">警告</td>') == 14  # the planted warnings, and the doubled comma as info
     assert page.count('<td class="info">提示</td>') == 1
     assert len(re.findall(r'href="[^"]*planted\.pdf#page=\d+"', page)) >= 4  # each leads to its PDF page
     # the planted 11643.25 boxed in the narrative's crop, and 03's 11543.25 in the table's
