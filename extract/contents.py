@@ -1,5 +1,6 @@
-"""The tables a report's contents page (目录) lists, as kind numbers: what its body is checked
-against, each table listed printed or said to be empty."""
+"""The tables a report's contents page (目录) lists and the tables whose titles its body
+prints, as kind numbers: each table listed must be printed (its title at least: an empty
+table, or one whose grid cannot be read, is still printed)."""
 
 from __future__ import annotations
 
@@ -15,15 +16,15 @@ _TRAILER = re.compile(r"[\s.…·•_-]*\d*$")
 _CONTENTS_LIMIT = 80
 
 
-def _contents_lines(lines: list[tuple[int | None, str]]) -> list[str]:
-    """The lines of the page printing 目录 (all of them: some producers put it below the
-    entries), or, in a text dump, the lines after it."""
+def _contents_span(lines: list[tuple[int | None, str]]) -> set[int]:
+    """The indexes of the contents' lines: every line of the page printing 目录 (some producers
+    put it below the entries), or, in a text dump, the lines after it."""
     for n, (page, text) in enumerate(lines):
         if _CONTENTS.match(nfkc(text).strip()):
             if page is None:
-                return [entry for _, entry in lines[n + 1 : n + 1 + _CONTENTS_LIMIT]]
-            return [entry for at, entry in lines if at == page]
-    return []
+                return set(range(n + 1, min(len(lines), n + 1 + _CONTENTS_LIMIT)))
+            return {m for m, (at, _) in enumerate(lines) if at == page}
+    return set()
 
 
 def _kind_of(entry: str, budget: bool) -> str:
@@ -34,14 +35,29 @@ def _kind_of(entry: str, budget: bool) -> str:
     return other.kind if other else ""
 
 
-def listed_tables(lines: list[tuple[int | None, str]], budget: bool) -> list[str]:
-    """The kind numbers of the tables the contents lists, in its order, each once; an entry
-    wrapped onto a second line (…培训费支出预算 / 表) is read joined."""
-    entries = [_TRAILER.sub("", nfkc(line).strip()) for line in _contents_lines(lines)]
-    listed: dict[str, None] = {}
+def _kinds(entries: list[str], budget: bool) -> list[str]:
+    """The kinds the entries title, in order, each once; a title wrapped onto a second line
+    (…培训费支出预算 / 表) is read joined."""
+    found: dict[str, None] = {}
     for n, entry in enumerate(entries):
         following = entries[n + 1] if n + 1 < len(entries) else ""
         kind = _kind_of(entry, budget) or (following.endswith("表") and _kind_of(entry + following, budget))
         if kind:
-            listed[kind] = None
-    return list(listed)
+            found[kind] = None
+    return list(found)
+
+
+def _entry(line: str) -> str:
+    return _TRAILER.sub("", nfkc(line).strip())
+
+
+def listed_tables(lines: list[tuple[int | None, str]], budget: bool) -> list[str]:
+    """The kind numbers of the tables the contents lists, in its order."""
+    span = _contents_span(lines)
+    return _kinds([_entry(text) for n, (_, text) in enumerate(lines) if n in span], budget)
+
+
+def titled_tables(lines: list[tuple[int | None, str]], budget: bool) -> list[str]:
+    """The kind numbers of the tables whose titles the body (all but the contents) prints."""
+    span = _contents_span(lines)
+    return _kinds([nfkc(text).strip() for n, (_, text) in enumerate(lines) if n not in span], budget)

@@ -51,6 +51,7 @@ class ExtractedReport:
     narrative_sentence_rows: list[dict] = field(default_factory=list)  # its every sentence
     printed_name_rows: list[dict] = field(default_factory=list)  # each place it prints its publisher
     tables_listed: list[str] = field(default_factory=list)  # the kinds its contents page lists
+    tables_titled: list[str] = field(default_factory=list)  # the kinds whose titles its body prints
     warnings: list[str] = field(default_factory=list)
 
     @property

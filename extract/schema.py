@@ -461,11 +461,15 @@ PRINTED_KINDS = (
             "财政拨款政府性基金支出预算表",
             "政府性基金财政拨款支出预算表",
             "政府性基金预算支出预算表",
+            "政府性基金预算支出情况表",
         ),
         "budget",
     ),  # fmt: skip
     PrintedKind(
-        "B09", "国有资本经营预算支出表", ("国有资本经营预算支出功能分类预算表", "国有资本经营预算支出预算表"), "budget"
+        "B09",
+        "国有资本经营预算支出表",
+        ("国有资本经营预算支出功能分类预算表", "国有资本经营预算支出预算表", "国有资本经营预算支出情况表"),
+        "budget",
     ),
     PrintedKind("B10", "财政拨款支出预算表", (), "budget"),
     PrintedKind("B11", "财政拨款基本支出预算表", (), "budget"),
@@ -492,6 +496,7 @@ REPORT_COLUMNS = (
     "page_count",
     "tables_found",
     "tables_listed",  # the kinds the contents page (目录) lists, in its order
+    "tables_titled",  # the kinds whose titles the body prints, read or not
     "evaluations_found",
     "rows_extracted",
     "warnings",

@@ -197,6 +197,7 @@ def _report_row(report: ExtractedReport, source_label: str) -> dict:
         "page_count": report.page_count,
         "tables_found": " ".join(sorted(report.rows)),
         "tables_listed": " ".join(report.tables_listed),
+        "tables_titled": " ".join(report.tables_titled),
         "evaluations_found": len(report.evaluations),
         "rows_extracted": report.rows_extracted,
         "warnings": "; ".join(report.warnings),

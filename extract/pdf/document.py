@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..contents import listed_tables
+from ..contents import listed_tables, titled_tables
 from ..masthead import printed_names, read_masthead
 from ..model import ExtractedReport, UnreadableInput, report_id_for, stamp_amount_units, stamp_sub_column_units
 from ..narrative import read_narrative
@@ -132,6 +132,7 @@ def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
     numbered = [(page.number, text) for page in pages for _, text in sorted(page.lines)]
     report.printed_name_rows = printed_names(numbered)
     report.tables_listed = listed_tables(numbered, budget)
+    report.tables_titled = titled_tables(numbered, budget)
     located = locate(pages, budget)
     if budget:
         return _read_budget(report, located, lines)

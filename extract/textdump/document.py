@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..labels import stated_unit
-from ..contents import listed_tables
+from ..contents import listed_tables, titled_tables
 from ..masthead import printed_names, read_masthead
 from ..model import ExtractedReport, NotAReport, UnreadableInput, report_id_for, stamp_amount_units
 from ..narrative import read_narrative
@@ -285,6 +285,7 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
     report = ExtractedReport(report_id_for(sha256), Path(path), sha256, read_masthead(lines), page_count=0)
     report.printed_name_rows = printed_names([(None, line) for line in lines])  # no pages
     report.tables_listed = listed_tables([(None, line) for line in lines], budget)
+    report.tables_titled = titled_tables([(None, line) for line in lines], budget)
     titled = sections(lines, budget)
     found = _read_sections(titled)
     if budget:

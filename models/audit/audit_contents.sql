@@ -1,14 +1,16 @@
 {% call by_report() %}
--- Each table a report's contents page lists is printed (rule contents_tables_printed): read
--- into its facts (tables_found) or kept as printed (stg_other_tables' kinds). A table said to
--- be empty (int_table_mentions) is 'explained'. A 决算's nine standard tables are left to
+-- Each table a report's contents page lists is printed (rule contents_tables_printed): its
+-- title printed in the body (tables_titled: an empty table, or one whose grid cannot be read,
+-- is printed all the same), read into its facts (tables_found) or kept as printed
+-- (stg_other_tables' kinds). A table said to be empty (int_table_mentions) is 'explained'. A 决算's nine standard tables are left to
 -- standard_table_present, which finds one missing whether it is listed or not; the tables
 -- beyond them (机关运行经费支出决算表 …) and every table of a 预算 are checked here. One row
 -- per listed table not printed, and one pass per report whose listed tables all are.
 with reports as (
-    select report_id, report_kind, tables_found, tables_listed
-    from {{ ref('dim_report') }}
-    where is_current and tables_listed is not null
+    select reports.report_id, reports.report_kind, reports.tables_found, reports.tables_listed, raw.tables_titled
+    from {{ ref('dim_report') }} as reports
+    join {{ ref('stg_reports') }} as raw using (report_id)
+    where reports.is_current and reports.tables_listed is not null
 ),
 
 listed as (
@@ -17,7 +19,7 @@ listed as (
 ),
 
 printed as (
-    select report_id, unnest(string_split(coalesce(tables_found, ''), ' ')) as table_number
+    select report_id, unnest(string_split(coalesce(tables_found, '') || ' ' || coalesce(tables_titled, ''), ' ')) as table_number
     from reports
     union
     select report_id, table_kind

@@ -8,6 +8,7 @@ select
     try_cast(page_count as integer) as page_count,
     tables_found,
     nullif(tables_listed, '') as tables_listed,
+    tables_titled,
     try_cast(evaluations_found as integer) as evaluations_found,
     try_cast(rows_extracted as integer) as rows_extracted,
     length(tables_found) - length(replace(tables_found, ' ', '')) + (tables_found <> '')::integer as table_count,

@@ -1,6 +1,6 @@
 """The tables a contents page lists, read from its lines as producers print them."""
 
-from extract.contents import listed_tables
+from extract.contents import listed_tables, titled_tables
 
 
 def test_entries_with_leaders_page_numbers_and_wrapped_titles():
@@ -30,3 +30,15 @@ def test_a_budget_contents_and_a_report_without_one():
     ]
     assert listed_tables(lines, budget=True) == ["B01", "B07"]  # the 三公 table listed twice, once
     assert listed_tables([(1, "收入支出决算总表")], budget=False) == []
+
+
+def test_the_body_prints_titles_the_reader_may_not_read():
+    lines = [
+        (2, "目录"),
+        (2, "一、收入支出决算总表"),
+        (2, "九、国有资本经营预算财政拨款收入支出决算表"),
+        (5, "收入支出决算总表"),
+        (9, "2024年国有资本经营预算财政拨款收入支出决算表"),  # printed empty: no grid below it
+        (9, "本单位无国有资本经营预算财政拨款收入支出，故本表无数据。"),
+    ]
+    assert titled_tables(lines, budget=False) == ["01", "09"]
