@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..labels import stated_unit
 from ..contents import listed_tables, titled_tables
+from ..labels import stated_unit
 from ..masthead import printed_names, read_masthead
 from ..model import ExtractedReport, NotAReport, UnreadableInput, report_id_for, stamp_amount_units
 from ..narrative import read_narrative

@@ -28,7 +28,7 @@ union all
 union all
 select
     income.report_id, 'B01', 'income_total_eq_expenditure_total', '总计',
-    income.amount, expenditure.amount, 1, '='
+    income.amount as left_value, expenditure.amount as right_value, 1, '='
 from summary_lines as income
 join summary_lines as expenditure
     on expenditure.report_id = income.report_id

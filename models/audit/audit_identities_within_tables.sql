@@ -59,10 +59,10 @@ having count(*) filter (where code_level = 0) > 0
 
 -- 07: 合计 = 因公出国 + 公务接待 + 公务用车; 公务用车 = 购置 + 运行, for 预算数 and 决算数
 {% for amount in ['budget_amount', 'actual_amount'] %}
-union all
-{{ item_parts_checks('three_public', '07', 'total_eq_sum_of_parts', 'total',
-                     ['overseas_travel', 'official_reception', 'vehicle_total'], amount) }}
-union all
-{{ item_parts_checks('three_public', '07', 'vehicle_total_eq_purchase_plus_operation', 'vehicle_total',
-                     ['vehicle_purchase', 'vehicle_operation'], amount) }}
+    union all
+    {{ item_parts_checks('three_public', '07', 'total_eq_sum_of_parts', 'total',
+                         ['overseas_travel', 'official_reception', 'vehicle_total'], amount) }}
+    union all
+    {{ item_parts_checks('three_public', '07', 'vehicle_total_eq_purchase_plus_operation', 'vehicle_total',
+                         ['vehicle_purchase', 'vehicle_operation'], amount) }}
 {% endfor %}

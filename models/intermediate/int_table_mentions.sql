@@ -40,6 +40,8 @@ select
     sentence,
     table_number,
     by_number as names_number,
-    regexp_matches(words, '{{ var("empty_table_wording") }}')
-        or regexp_matches(words, '(?:无|没有|未安排)[“"]?(?:' || subject_pattern || ')') as says_empty
+    (
+        regexp_matches(words, '{{ var("empty_table_wording") }}')
+        or regexp_matches(words, '(?:无|没有|未安排)[“"]?(?:' || subject_pattern || ')')
+    ) as says_empty
 from named
