@@ -4,7 +4,8 @@
 -- arithmetic (audit_narrative_checks), completeness and sane figures
 -- (audit_completeness_checks), empty tables noted as such (audit_empty_tables), the
 -- publisher's name the same throughout (audit_entity_names), the tables the contents page
--- lists printed (audit_contents), and the words on their own (audit_text_checks). status is pass, fail, acknowledged (seed
+-- lists printed (audit_contents), a 三公 overrun explained (audit_three_public_overruns), and
+-- the words on their own (audit_text_checks). status is pass, fail, acknowledged (seed
 -- acknowledged_identity_mismatches), ambiguous or explained; an auditor reads the rows that
 -- did not pass, with both sides, the page and the evidence (the sentence, or the rule as
 -- applied to the table). table_page is where the table checked begins, so a narrative
@@ -31,6 +32,9 @@ with findings as (
     union all
     select report_id, rule_id, table_number, subject, null, null, page, evidence, status
     from {{ ref('audit_contents') }}
+    union all
+    select report_id, rule_id, table_number, subject, left_value, right_value, page, evidence, status
+    from {{ ref('audit_three_public_overruns') }}
     union all
     select report_id, rule_id, table_number, subject, null, null, page, evidence, status
     from {{ ref('audit_text_checks') }}

@@ -8,6 +8,7 @@ select
     rules.label_zh,
     rules.label_en,
     rules.implemented,
+    rules.peer_rule,
     count(findings.rule_id) filter (where findings.status = 'pass') as passed,
     count(findings.rule_id) filter (where findings.status = 'fail') as failed,
     count(findings.rule_id) filter (where findings.status not in ('pass', 'fail')) as other,
