@@ -11,6 +11,7 @@ import duckdb
 import pytest
 from conftest import SAMPLE_DATA, copy_project, dbt_build, run_extract
 
+from fixtures.budget import TITLES as BUDGET_TITLES
 from fixtures.budget import budget_data, render_budget_report
 from fixtures.render import VARIANTS, load, render_report
 
@@ -29,7 +30,8 @@ def _amount(text) -> Decimal:
 def paired(tmp_path_factory):
     work = tmp_path_factory.mktemp("budget-pair")
     budget = budget_data(load(FINAL))
-    render_budget_report(budget, work / "in" / "budget.pdf")
+    # its contents list a 政府性基金 table the body does not print: the one finding of audit_contents
+    render_budget_report(budget, work / "in" / "budget.pdf", contents=(*BUDGET_TITLES.values(), "政府性基金预算支出表"))
     # the 决算 report of the same entity and year, its narrative stating the 预算 report's 年初预算
     options = replace(
         VARIANTS["liaoning"], evaluations=False, narrative_figures=True, original_budget=budget["B05"][0][2]
@@ -42,7 +44,7 @@ def paired(tmp_path_factory):
         copy_project(work / "project"),
         raw,
         work / "w.duckdb",
-        select="+fct_budget_execution +audit_narrative_checks +fct_entity_year",
+        select="+fct_budget_execution +audit_narrative_checks +fct_entity_year +audit_contents",
     )
     assert built.returncode == 0, built.stdout[-3000:]
     with duckdb.connect(str(work / "w.duckdb"), read_only=True) as connection:
@@ -59,8 +61,10 @@ def paired(tmp_path_factory):
         stated = connection.sql(
             "select status from audit_narrative_checks where rule_id = 'narrative_budget_eq_budget_report'"
         ).fetchall()
+        contents = connection.sql("select table_number, status from audit_contents order by all").fetchall()
     assert entities == [(budget["entity_name"],)]
     assert stated == [("pass",)]  # the 决算 narrative's 年初预算 is the 预算 report's B05 合计
+    assert contents == [("B08", "fail")]  # listed, never printed; the three printed ones pass
     figures = {(row[0], row[1]): row[2:] for row in rows}
     return budget, load(FINAL)["tables"], figures, {row[0]: row[1:] for row in panel}
 
