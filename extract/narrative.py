@@ -26,6 +26,7 @@ _VERSUS = re.compile(
 _VERSUS_WORDS = {"高于": "大于", "低于": "小于", "等于": "持平", "相等": "持平", "一致": "持平", "基本一致": "基本持平"}
 # white space between two Chinese characters is a line's wrap or letter-spacing (增 加): not a break
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_REPEATED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 _FLAT = re.compile(r"持平|基本持平|与上年(?:度)?(?:相同|一致)")
 _ITEM = re.compile(r"[(（][类款项][)）]")
 # Clauses part at commas, but not at a thousands separator (3,600.00 万元 is one figure).
@@ -227,10 +228,30 @@ def narrative_rows(sentences: list[Sentence]) -> list[dict]:
     return rows
 
 
-def sentence_rows(sentences: list[Sentence]) -> list[dict]:
-    """Raw rows: one per sentence, numbered as narrative_rows numbers them (row_no)."""
+def repeated_words(lines: list[tuple[int | None, str]]) -> set[str]:
+    """Each word of two to four Chinese characters printed twice running within one line of
+    prose (主要用于主要用于): a line with gaps between its characters is a table's columns or a
+    letter-spaced heading, and words joined across lines are a title beside its label, so
+    neither counts."""
+    found: set[str] = set()
+    for _, raw in lines:
+        line = nfkc(raw).strip()
+        if not _CJK_GAP.search(line):
+            found |= {match.group(1) for match in _REPEATED.finditer(line)}
+    return found
+
+
+def sentence_rows(sentences: list[Sentence], repeated: set[str] = frozenset()) -> list[dict]:
+    """Raw rows: one per sentence, numbered as narrative_rows numbers them (row_no), with the
+    words it repeats (repeated_words)."""
     return [
-        {"page": sentence.page, "row_no": number, "section": sentence.section, "sentence": sentence.text}
+        {
+            "page": sentence.page,
+            "row_no": number,
+            "section": sentence.section,
+            "sentence": sentence.text,
+            "repeated_words": " ".join(sorted(word for word in repeated if word * 2 in sentence.text)),
+        }
         for number, sentence in enumerate(sentences, start=1)
     ]
 
@@ -238,4 +259,4 @@ def sentence_rows(sentences: list[Sentence]) -> list[dict]:
 def read_narrative(lines: list[tuple[int | None, str]]) -> tuple[list[dict], list[dict]]:
     """(page, text) lines of the narrative → (its figure rows, its sentence rows)."""
     sentences = narrative_sentences(lines)
-    return narrative_rows(sentences), sentence_rows(sentences)
+    return narrative_rows(sentences), sentence_rows(sentences, repeated_words(lines))

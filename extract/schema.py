@@ -545,6 +545,7 @@ NARRATIVE_SENTENCES = "n02_narrative_sentences"
 NARRATIVE_SENTENCE_COLUMNS = (
     "section",  # the heading the sentence falls under (a heading is its section's first sentence)
     "sentence",
+    "repeated_words",  # words printed twice running within one of its lines (主要用于主要用于)
 )
 
 

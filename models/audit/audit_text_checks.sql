@@ -5,10 +5,13 @@
 --     figures (截至2024年12月31日) in its own year: a 预算's 截至 may be the year before (its
 --     assets at the last year's end), and any sentence comparing with the year before (与,
 --     比, 较 …) may name it;
---   text_no_doubled_punctuation — no 。。, ，， or the like.
+--   text_no_doubled_punctuation — no 。。, ，， or the like;
+--   text_no_repeated_word — no word printed twice running (主要用于主要用于).
 -- One row per sentence found, and a pass per report and rule where none is.
 with sentences as (
-    select sentences.report_id, sentences.page, sentences.sentence, reports.fiscal_year, reports.report_kind
+    select
+        sentences.report_id, sentences.page, sentences.sentence, sentences.repeated_words, reports.fiscal_year,
+        reports.report_kind
     from {{ ref('fct_narrative_sentences') }} as sentences
     join {{ ref('dim_report') }} as reports using (report_id)
 ),
@@ -53,17 +56,28 @@ doubled as (
     where regexp_matches(sentence, '。。|，，|；；|：：|、、|！！|？？|,,') or regexp_matches(sentence, '^[。．]+$')
 ),
 
+repeated as (
+    -- a word printed twice running within one line of prose (the extractor reads the lines)
+    select report_id, page, sentence, 'text_no_repeated_word' as rule_id, repeated_words as subject
+    from sentences
+    where repeated_words is not null
+),
+
 failures as (
     select * from placeholders
     union all
     select * from wrong_years
     union all
     select * from doubled
+    union all
+    select * from repeated
 ),
 
 rules as (
-    select unnest(['text_no_template_placeholder', 'text_years_are_the_report_year', 'text_no_doubled_punctuation'])
-        as rule_id
+    select unnest([
+        'text_no_template_placeholder', 'text_years_are_the_report_year', 'text_no_doubled_punctuation',
+        'text_no_repeated_word'
+    ]) as rule_id
 ),
 
 passes as (

@@ -6,7 +6,8 @@ select
     page,
     row_no as sentence_no,
     section,
-    sentence
+    sentence,
+    repeated_words
 from {{ ref('stg_narrative_sentences') }}
 where {{ is_current_report('report_id') }}
 {% endcall %}

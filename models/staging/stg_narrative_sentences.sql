@@ -1,5 +1,6 @@
 select
     {{ provenance_columns() }},
     section,
-    sentence
+    sentence,
+    nullif(repeated_words, '') as repeated_words
 from {{ raw_family('n02_narrative_sentences') }}

@@ -34,6 +34,7 @@ PLANTED = (
     "entity_name",
     "contents",
     "three_public_overrun",
+    "repeated_word",
 )
 ACKNOWLEDGED = "reviewed: the section is in the unit's separate assets report"
 
@@ -104,6 +105,7 @@ def test_the_planted_errors_are_exactly_the_findings(findings):
         ("narrative_three_public_budget_eq_07", "overseas_travel", "fail"),  # 年初预算 1 万元 above 07's 预算数
         ("standard_table_present", "公开09表", "fail"),  # the table left out
         ("text_no_doubled_punctuation", "标点", "fail"),  # 绩效管理，，绩效自评
+        ("text_no_repeated_word", "资产", "fail"),  # 国有资产资产占用情况
         ("text_no_template_placeholder", "XX", "fail"),  # 本年度XX单位政府采购
         ("text_years_are_the_report_year", "2023年", "fail"),  # 截至2023年12月31日 in the 2024 report
         ("three_public_overrun_explained", "three_public_total", "fail"),  # 决算 above 预算, no reason why
@@ -128,6 +130,7 @@ def test_a_report_without_planted_errors_has_no_finding_and_its_checks_ran(findi
         "text_no_template_placeholder",
         "text_years_are_the_report_year",  # 截至2023年12月31日 in its own year
         "text_no_doubled_punctuation",
+        "text_no_repeated_word",
         "entity_name_same_throughout",
         "contents_tables_printed",
     } <= ran
@@ -178,7 +181,7 @@ def test_the_text_report_shows_each_finding_with_its_sentence(findings):
 
     planted, _, _, warehouse, _ = findings
     lines = report_lines(warehouse)
-    assert "19 findings not passed:" in lines  # 16 planted, 3 in the next year's report
+    assert "20 findings not passed:" in lines  # 17 planted, 3 in the next year's report
     amount = next(n for n, line in enumerate(lines) if "year_expenditure_total: 11643.25 vs 11543.25" in line)
     assert lines[amount].startswith(f"  {planted} 2024 [warning] 表01 说明中的金额等于表中相应数字")
     assert "本年支出合计11643.25万元" in lines[amount + 1]  # the sentence that states it
@@ -190,7 +193,7 @@ def test_the_json_report_and_the_counts_a_scheduler_reads(findings):
 
     _, _, rows, warehouse, _ = findings
     data = json.loads(json.dumps(report_data(warehouse), ensure_ascii=False, default=str))
-    assert len(data["reports"]) == 4 and len(data["not_passed"]) == 19
+    assert len(data["reports"]) == 4 and len(data["not_passed"]) == 20
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         counted = count_findings(connection)
     assert data["findings_by_severity"] == counted
@@ -252,8 +255,8 @@ def test_the_html_report_opens_from_disk_in_a_real_browser(findings, tmp_path):
     assert link, "the batch page links each report's page"
     page = _rendered_dom(tmp_path / "html" / link.group(1), tmp_path / "profile")
     assert "说明中的金额等于表中相应数字" in page and "本年支出合计11643.25万元" in page  # rule and sentence
-    assert page.count('<td class="warning">警告</td>') == 15  # the planted warnings, and the doubled comma as info
-    assert page.count('<td class="info">提示</td>') == 1
+    assert page.count('<td class="warning">警告</td>') == 15  # planted warnings (doubled comma, repeated word: info)
+    assert page.count('<td class="info">提示</td>') == 2
     assert len(re.findall(r'href="[^"]*planted\.pdf#page=\d+"', page)) >= 4  # each leads to its PDF page
     # the planted 11643.25 boxed in the narrative's crop, and 03's 11543.25 in the table's
     assert re.search(r"<figcaption>说明 第\d+页</figcaption>.*<figcaption>表 第\d+页</figcaption>", page)

@@ -209,3 +209,16 @@ def test_the_kinds_of_income_and_a_functional_class_name_their_own_cells():
     assert subject_key("附属单位上缴收入") == "subsidiary_remittance"
     # a 类 under a heading that names the total is that class, not the total
     assert subject_key("（一）一般公共预算财政拨款支出决算具体情况教育支出（类）") == ""
+
+
+def test_a_word_printed_twice_within_a_line_of_prose_and_not_across_lines():
+    from extract.narrative import read_narrative
+
+    lines = [
+        (3, "教育支出1.00万元，主要用于主要用于学校运转。"),
+        (4, "2024年度部门预算"),  # a title, then its label on the next line: joined, not repeated
+        (4, "预算单位：某局"),
+        (5, "项目 项目 金额"),  # a table's columns printed as a line
+    ]
+    _, sentences = read_narrative(lines)
+    assert [row["repeated_words"] for row in sentences] == ["主要用于", ""]
