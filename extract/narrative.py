@@ -26,7 +26,14 @@ _VERSUS = re.compile(
 _VERSUS_WORDS = {"高于": "大于", "低于": "小于", "等于": "持平", "相等": "持平", "一致": "持平", "基本一致": "基本持平"}
 # white space between two Chinese characters is a line's wrap or letter-spacing (增 加): not a break
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
-_REPEATED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+# a word printed twice running: four characters anywhere in a line (主要用于主要用于); two only
+# beside a figure or a mark (增加增加584.09万元), since two characters doubled inside words are
+# often two words (低空航空航天, 商业服务业服务, …教育项目项目绩效目标表)
+_REPEATED = re.compile(
+    r"([\u4e00-\u9fff]{4})\1"
+    r"|(?<=[^\u4e00-\u9fff])([\u4e00-\u9fff]{2})\2"
+    r"|([\u4e00-\u9fff]{2})\3(?=[^\u4e00-\u9fff])"
+)
 _FLAT = re.compile(r"持平|基本持平|与上年(?:度)?(?:相同|一致)")
 _ITEM = re.compile(r"[(（][类款项][)）]")
 # Clauses part at commas, but not at a thousands separator (3,600.00 万元 is one figure).
@@ -229,15 +236,14 @@ def narrative_rows(sentences: list[Sentence]) -> list[dict]:
 
 
 def repeated_words(lines: list[tuple[int | None, str]]) -> set[str]:
-    """Each word of two to four Chinese characters printed twice running within one line of
-    prose (主要用于主要用于): a line with gaps between its characters is a table's columns or a
-    letter-spaced heading, and words joined across lines are a title beside its label, so
-    neither counts."""
+    """Each word printed twice running within one line of prose (_REPEATED): a line with gaps
+    between its characters is a table's columns or a letter-spaced heading, and words joined
+    across lines are a title beside its label, so neither counts."""
     found: set[str] = set()
     for _, raw in lines:
         line = nfkc(raw).strip()
         if not _CJK_GAP.search(line):
-            found |= {match.group(1) for match in _REPEATED.finditer(line)}
+            found |= {next(word for word in match.groups() if word) for match in _REPEATED.finditer(line)}
     return found
 
 

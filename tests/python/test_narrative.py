@@ -222,3 +222,14 @@ def test_a_word_printed_twice_within_a_line_of_prose_and_not_across_lines():
     ]
     _, sentences = read_narrative(lines)
     assert [row["repeated_words"] for row in sentences] == ["主要用于", ""]
+
+
+def test_two_characters_doubled_count_only_beside_a_figure_or_a_mark():
+    from extract.narrative import repeated_words
+
+    lines = [
+        (1, "比上年预算增加增加584.09万元。"),  # beside a figure
+        (1, "重点支持低空航空航天发展，提升商业服务业服务质量。"),  # words that meet, not one doubled
+        (1, "幼儿普通话教育项目项目绩效目标表"),
+    ]
+    assert repeated_words(lines) == {"增加"}
