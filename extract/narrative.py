@@ -81,6 +81,9 @@ SUBJECT_KEYS = (
     (("事业收入",), "business_income"),
     (("上级补助收入",), "superior_subsidy"),
     (("附属单位上缴收入",), "subsidiary_remittance"),
+    # a 预算's wording of 05's total (B05 合计), last: a subject naming a part of it (其中基本支出,
+    # 人员经费, “三公”经费 …) is that part
+    (("一般公共预算支出", "一般公共预算拨款支出"), "general_budget_expenditure"),
 )
 
 

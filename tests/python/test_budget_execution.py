@@ -31,7 +31,13 @@ def paired(tmp_path_factory):
     work = tmp_path_factory.mktemp("budget-pair")
     budget = budget_data(load(FINAL))
     # its contents list a 政府性基金 table the body does not print: the one finding of audit_contents
-    render_budget_report(budget, work / "in" / "budget.pdf", contents=(*BUDGET_TITLES.values(), "政府性基金预算支出表"))
+    # and its narrative states its 一般公共预算支出 10 万元 above B05's 合计: the one narrative finding
+    render_budget_report(
+        budget,
+        work / "in" / "budget.pdf",
+        contents=(*BUDGET_TITLES.values(), "政府性基金预算支出表"),
+        narrative_errors=("general_budget",),
+    )
     # the 决算 report of the same entity and year, its narrative stating the 预算 report's 年初预算
     options = replace(
         VARIANTS["liaoning"], evaluations=False, narrative_figures=True, original_budget=budget["B05"][0][2]
@@ -62,9 +68,14 @@ def paired(tmp_path_factory):
             "select status from audit_narrative_checks where rule_id = 'narrative_budget_eq_budget_report'"
         ).fetchall()
         contents = connection.sql("select table_number, status from audit_contents order by all").fetchall()
+        budget_checks = connection.sql("""
+            select table_number, subject_key, status from audit_narrative_checks
+            join dim_report using (report_id) where report_kind = 'budget' order by all""").fetchall()
     assert entities == [(budget["entity_name"],)]
     assert stated == [("pass",)]  # the 决算 narrative's 年初预算 is the 预算 report's B05 合计
     assert contents == [("B08", "fail")]  # listed, never printed; the three printed ones pass
+    assert [check for check in budget_checks if check[2] != "pass"] == [("B05", "general_budget_expenditure", "fail")]
+    assert {key for _, key, _ in budget_checks} >= {"three_public_total", "overseas_travel", "vehicle_total"}
     figures = {(row[0], row[1]): row[2:] for row in rows}
     return budget, load(FINAL)["tables"], figures, {row[0]: row[1:] for row in panel}
 
