@@ -20,24 +20,18 @@ with findings as (
         report_id, rule_id, table_number, coalesce(subject_key, subject), left_value, right_value, page,
         sentence, status
     from {{ ref('audit_narrative_checks') }}
+{#- the rule families whose rows are findings already, and whether each compares two figures #}
+{%- set families = {
+    'audit_completeness_checks': true, 'audit_empty_tables': true, 'audit_entity_names': false,
+    'audit_contents': false, 'audit_three_public_overruns': true, 'audit_text_checks': false,
+} %}
+{%- for model, compares in families.items() %}
     union all
-    select report_id, rule_id, table_number, subject, left_value, right_value, page, evidence, status
-    from {{ ref('audit_completeness_checks') }}
-    union all
-    select report_id, rule_id, table_number, subject, left_value, right_value, page, evidence, status
-    from {{ ref('audit_empty_tables') }}
-    union all
-    select report_id, rule_id, table_number, subject, null, null, page, evidence, status
-    from {{ ref('audit_entity_names') }}
-    union all
-    select report_id, rule_id, table_number, subject, null, null, page, evidence, status
-    from {{ ref('audit_contents') }}
-    union all
-    select report_id, rule_id, table_number, subject, left_value, right_value, page, evidence, status
-    from {{ ref('audit_three_public_overruns') }}
-    union all
-    select report_id, rule_id, table_number, subject, null, null, page, evidence, status
-    from {{ ref('audit_text_checks') }}
+    select
+        report_id, rule_id, table_number, subject,
+        {{ 'left_value, right_value' if compares else 'null, null' }}, page, evidence, status
+    from {{ ref(model) }}
+{%- endfor %}
 ),
 
 acknowledged as (

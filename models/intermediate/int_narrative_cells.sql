@@ -61,24 +61,17 @@ fund_incomes as (
             when 'government_fund_appropriation' then 'government_fund_income'
             when 'state_capital_appropriation' then 'state_capital_income'
         end as subject_key,
-        '01' as table_number,
+        table_number,
         sum(amount) as amount
-    from {{ ref('fct_summary_lines') }}
-    where table_number = '01' and side = 'income' and amount_column = 'total'
-    group by all
-    having subject_key is not null
-    union all
-    select
-        report_id,
-        case line_key
-            when 'general_budget_appropriation' then 'general_budget_income'
-            when 'government_fund_appropriation' then 'government_fund_income'
-            when 'state_capital_appropriation' then 'state_capital_income'
-        end as subject_key,
-        'B01',
-        sum(amount)
-    from {{ ref('fct_budget_summary_lines') }}
-    where side = 'income' and amount_column = 'total'
+    from (
+        select report_id, '01' as table_number, line_key, amount
+        from {{ ref('fct_summary_lines') }}
+        where table_number = '01' and side = 'income' and amount_column = 'total'
+        union all
+        select report_id, 'B01', line_key, amount
+        from {{ ref('fct_budget_summary_lines') }}
+        where side = 'income' and amount_column = 'total'
+    ) as lines
     group by all
     having subject_key is not null
 ),
