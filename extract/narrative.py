@@ -50,6 +50,9 @@ _COMPARISON = re.compile(r"^(?:与|比|较|同比)?(?:\d{4}年度?|上年度?|�
 
 # subject → the table cell it names (first match wins: the specific before the general)
 SUBJECT_KEYS = (
+    # a part of last year's balance carried over (上年结转结余的一般公共预算收入) is no cell of the
+    # year's income the checks know
+    (("结转结余的", "结转和结余的", "上年结转的"), ""),
     (("财政拨款收入支出总计", "财政拨款收支总计"), "fiscal_grand_total"),
     (
         ("收入支出总计", "收支总计", "收入、支出总计", "收入、支出预算总计", "收支预算总计"),
@@ -60,9 +63,9 @@ SUBJECT_KEYS = (
     (("一般公共预算财政拨款基本支出",), "general_budget_basic"),
     (("一般公共预算财政拨款支出",), "general_budget_expenditure"),
     # a fund's share of the fiscal appropriation (其中：一般公共预算财政拨款收入 …): 01's line, not 02's total
-    (("一般公共预算财政拨款收入", "一般公共预算拨款收入"), "general_budget_income"),
-    (("政府性基金预算财政拨款收入", "政府性基金预算拨款收入"), "government_fund_income"),
-    (("国有资本经营预算财政拨款收入", "国有资本经营预算拨款收入"), "state_capital_income"),
+    (("一般公共预算财政拨款收入", "一般公共预算拨款收入", "一般公共预算收入"), "general_budget_income"),
+    (("政府性基金预算财政拨款收入", "政府性基金预算拨款收入", "政府性基金预算收入"), "government_fund_income"),
+    (("国有资本经营预算财政拨款收入", "国有资本经营预算拨款收入", "国有资本经营预算收入"), "state_capital_income"),
     (("财政拨款收入",), "fiscal_appropriation_income"),
     (("人员经费",), "personnel"),
     (("公用经费",), "public"),

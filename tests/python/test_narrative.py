@@ -209,6 +209,17 @@ def test_the_kinds_of_income_and_a_functional_class_name_their_own_cells():
     assert subject_key("附属单位上缴收入") == "subsidiary_remittance"
     # a 类 under a heading that names the total is that class, not the total
     assert subject_key("（一）一般公共预算财政拨款支出决算具体情况教育支出（类）") == ""
+    # a fund's appropriation is its own line, not the 财政拨款收入 it is a part of
+    assert subject_key("其中：一般公共预算财政拨款收入") == "general_budget_income"
+    assert subject_key("本年一般公共预算收入") == "general_budget_income"
+    assert subject_key("国有资本经营预算拨款收入") == "state_capital_income"
+
+
+def test_a_budgets_wording_of_its_totals():
+    assert subject_key("2026年一般公共预算支出预算") == "general_budget_expenditure"
+    assert subject_key("上年结转结余的一般公共预算收入") == ""  # the balance's part, not the year's income
+    # a part named beside the total is that part
+    assert subject_key("一般公共预算支出中基本支出") == "basic_expenditure"
 
 
 def test_a_word_printed_twice_within_a_line_of_prose_and_not_across_lines():
