@@ -60,6 +60,8 @@ SUBJECT_KEYS = (
     ),
     (("本年收入合计", "本年收入预算合计"), "year_income_total"),
     (("本年支出合计", "本年支出预算合计"), "year_expenditure_total"),
+    (("年初结转和结余", "上年结转结余", "年初结转结余"), "opening_balance"),
+    (("年末结转和结余", "年终结转结余", "年末结转结余"), "closing_balance"),
     (("一般公共预算财政拨款基本支出",), "general_budget_basic"),
     (("一般公共预算财政拨款支出",), "general_budget_expenditure"),
     # a fund's share of the fiscal appropriation (其中：一般公共预算财政拨款收入 …): 01's line, not 02's total

@@ -28,6 +28,8 @@ summary_cells as (
             when table_number = '01' and side = 'income' and line_key = 'year_total' then 'year_income_total'
             when table_number = '01' and side = 'expenditure' and line_key = 'year_total' then 'year_expenditure_total'
             when table_number = '04' and side = 'income' and line_key = 'grand_total' then 'fiscal_grand_total'
+            when table_number = '01' and side = 'income' and line_key = 'opening_balance' then 'opening_balance'
+            when table_number = '01' and side = 'expenditure' and line_key = 'closing_balance' then 'closing_balance'
         end as subject_key,
         table_number,
         sum(amount) as amount
@@ -43,6 +45,8 @@ summary_cells as (
             when line_key = 'income_grand_total' then 'income_expenditure_grand_total'
             when side = 'income' and line_key = 'year_total' then 'year_income_total'
             when side = 'expenditure' and line_key = 'year_total' then 'year_expenditure_total'
+            when side = 'income' and line_key = 'opening_balance' then 'opening_balance'
+            when side = 'expenditure' and line_key = 'closing_balance' then 'closing_balance'
         end as subject_key,
         'B01', sum(amount)
     from {{ ref('fct_budget_summary_lines') }}

@@ -218,6 +218,8 @@ def test_the_kinds_of_income_and_a_functional_class_name_their_own_cells():
 def test_a_budgets_wording_of_its_totals():
     assert subject_key("2026年一般公共预算支出预算") == "general_budget_expenditure"
     assert subject_key("上年结转结余的一般公共预算收入") == ""  # the balance's part, not the year's income
+    assert subject_key("上年结转结余") == subject_key("年初结转和结余") == "opening_balance"
+    assert subject_key("年终结转结余") == subject_key("年末结转和结余") == "closing_balance"
     # a part named beside the total is that part
     assert subject_key("一般公共预算支出中基本支出") == "basic_expenditure"
 
