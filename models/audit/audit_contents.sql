@@ -2,10 +2,11 @@
 -- Each table a report's contents page lists is printed (rule contents_tables_printed): its
 -- title printed in the body (tables_titled: an empty table, or one whose grid cannot be read,
 -- is printed all the same), read into its facts (tables_found) or kept as printed
--- (stg_other_tables' kinds). A table said to be empty (int_table_mentions) is 'explained'. A 决算's nine standard tables are left to
--- standard_table_present, which finds one missing whether it is listed or not; the tables
--- beyond them (机关运行经费支出决算表 …) and every table of a 预算 are checked here. One row
--- per listed table not printed, and one pass per report whose listed tables all are.
+-- (stg_other_tables' kinds). A table said to be empty (int_table_mentions) is 'explained'.
+-- A 决算's nine standard tables are left to standard_table_present, which finds one missing
+-- whether it is listed or not; the tables beyond them (机关运行经费支出决算表 …) and every
+-- table of a 预算 are checked here. One row per listed table not printed, and one pass per
+-- report whose listed tables all are.
 with reports as (
     select reports.report_id, reports.report_kind, reports.tables_found, reports.tables_listed, raw.tables_titled
     from {{ ref('dim_report') }} as reports

@@ -1,8 +1,9 @@
 {% call by_report() %}
 -- A 决算 whose 三公 决算数 exceeds its 预算数 (07's 合计 row, beyond the rounding of the two) says
 -- why (rule three_public_overrun_explained): some sentence naming 三公 or one of its items
--- (seed three_public_items) gives a reason (原因, 由于, 因为, 主要是 …). One row per report that
--- overran; a report within its budget has nothing to explain.
+-- (因公出国, 公务接待, 公务用车), or under a 三公 heading, gives a reason (var reason_wording:
+-- 原因, 由于, 因为, 主要是). One row per report that overran; a report within its budget has
+-- nothing to explain.
 with totals as (
     select report_id, arg_min(budget_amount, row_no) as budget_amount, arg_min(actual_amount, row_no) as actual_amount,
         min(page) as page
