@@ -2,7 +2,7 @@
 -- Each table a report's contents page lists is printed (rule contents_tables_printed): its
 -- title printed in the body (tables_titled: an empty table, or one whose grid cannot be read,
 -- is printed all the same), read into its facts (tables_found) or kept as printed
--- (stg_other_tables' kinds). A table said to be empty (int_table_mentions) is 'explained'.
+-- (stg_other_tables' kinds). A table said to be empty (int_table_explanations) is 'explained'.
 -- A 决算's nine standard tables are left to standard_table_present, which finds one missing
 -- whether it is listed or not; the tables beyond them (机关运行经费支出决算表 …) and every
 -- table of a 预算 are checked here. One row per listed table not printed, and one pass per
@@ -29,10 +29,7 @@ printed as (
 ),
 
 explanations as (
-    select report_id, table_number, arg_min(sentence, sentence_no) as sentence, arg_min(page, sentence_no) as page
-    from {{ ref('int_table_mentions') }}
-    where says_empty
-    group by all
+    select * from {{ ref('int_table_explanations') }}
 ),
 
 missing as (

@@ -1,7 +1,7 @@
 {% call by_report() %}
 -- Each of the nine standard tables a current 决算 prints (rule standard_table_present): a
 -- table not printed whose absence a sentence of the report explains (本表无数据, 空表,
--- 无政府性基金…: int_table_mentions) is 'explained', else it fails. One row per report and table.
+-- 无政府性基金…: int_table_explanations) is 'explained', else it fails. One row per report and table.
 with reports as (
     select report_id, tables_found
     from {{ ref('dim_report') }}
@@ -9,14 +9,7 @@ with reports as (
 ),
 
 explanations as (
-    -- a sentence naming a standard table and saying it has nothing to show (本表无数据)
-    select
-        report_id, table_number,
-        arg_min(sentence, sentence_no) as sentence,
-        arg_min(page, sentence_no) as page
-    from {{ ref('int_table_mentions') }}
-    where says_empty
-    group by all
+    select * from {{ ref('int_table_explanations') }}
 )
 
 select
