@@ -125,11 +125,11 @@ def _narrative_lines(pages: list[PageContent]) -> list[tuple[int, str]]:
 
 def extract_pdf(path: Path, sha256: str) -> ExtractedReport:
     pages = read_pdf(path)
-    lines = [text for page in pages for _, text in sorted(page.lines)]
+    numbered = [(page.number, text) for page in pages for _, text in sorted(page.lines)]
+    lines = [text for _, text in numbered]
     budget = looks_like_budget(lines)
     report = ExtractedReport(report_id_for(sha256), path, sha256, read_masthead(lines), len(pages))
     report.narrative_rows, report.narrative_sentence_rows = read_narrative(_narrative_lines(pages))
-    numbered = [(page.number, text) for page in pages for _, text in sorted(page.lines)]
     report.printed_name_rows = printed_names(numbered)
     report.tables_listed = listed_tables(numbered, budget)
     report.tables_titled = titled_tables(numbered, budget)

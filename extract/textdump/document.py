@@ -283,9 +283,10 @@ def extract_text(path: Path, sha256: str) -> ExtractedReport:
     lines = decode_text(Path(path).read_bytes()).splitlines()
     budget = looks_like_budget(lines)
     report = ExtractedReport(report_id_for(sha256), Path(path), sha256, read_masthead(lines), page_count=0)
-    report.printed_name_rows = printed_names([(None, line) for line in lines])  # no pages
-    report.tables_listed = listed_tables([(None, line) for line in lines], budget)
-    report.tables_titled = titled_tables([(None, line) for line in lines], budget)
+    unpaged = [(None, line) for line in lines]  # a text dump has no pages
+    report.printed_name_rows = printed_names(unpaged)
+    report.tables_listed = listed_tables(unpaged, budget)
+    report.tables_titled = titled_tables(unpaged, budget)
     titled = sections(lines, budget)
     found = _read_sections(titled)
     if budget:
